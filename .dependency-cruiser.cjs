@@ -1,0 +1,59 @@
+/**
+ * Dependencies between packages point one way, along the data flow:
+ *   ami  <-  ami-client  <-  simulator  <-  cli
+ * (tracker, store, server and web join this order as they are built).
+ * The protocol package is pure: no Node built-ins.
+ * @type {import('dependency-cruiser').IConfiguration}
+ */
+const order = ['ami', 'ami-client', 'simulator', 'cli'];
+
+/** Rules that forbid each package to depend on the packages after it. */
+const layering = order.map((pkg, i) => ({
+  name: `layer-${pkg}`,
+  comment: `${pkg} may depend only on packages before it: ${order.slice(0, i).join(', ') || 'none'}`,
+  severity: 'error',
+  from: { path: `^packages/${pkg}/src` },
+  to: { path: `^packages/(${order.filter((p) => p !== pkg && order.indexOf(p) > i).join('|') || '$^'})/` },
+}));
+
+module.exports = {
+  forbidden: [
+    ...layering,
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'pure-protocol',
+      comment: 'packages/ami runs in browsers: no Node built-ins',
+      severity: 'error',
+      from: { path: '^packages/ami/src' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'src-not-to-test',
+      severity: 'error',
+      from: { path: '^packages/[^/]+/src' },
+      to: { path: '^packages/[^/]+/test' },
+    },
+    {
+      name: 'not-to-unresolvable',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)dist/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.check.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['source', 'import', 'default'],
+      extensions: ['.ts', '.js'],
+    },
+  },
+};

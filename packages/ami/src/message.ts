@@ -1,0 +1,148 @@
+import { decodeRange, equalsIgnoreCase } from './text.js';
+
+/** Key given to the lines of a legacy `Response: Follows` command output. */
+export const OUTPUT_KEY = 'Output';
+
+/** Field offsets are stored four to a field: key start, key end, value start, value end. */
+export const FIELD_STRIDE = 4;
+
+/** What kind of message its first key says it is. */
+export type MessageKind = 'event' | 'response' | 'action' | 'other';
+
+/** A JSON view of one message: keys in wire order, a repeated key as the array of its values. */
+export type MessageObject = Record<string, string | string[]>;
+
+/**
+ * One AMI message: a block of `Key: Value` lines. It keeps the bytes it was
+ * parsed from and the offsets of each key and value; strings are decoded only
+ * when asked for. Keys keep their spelling and order; lookups ignore case;
+ * repeated keys are all kept. Values are returned as sent: fields that
+ * Asterisk C-escapes are unescaped by the typed layer (`toEvent`), not here.
+ */
+export class AmiMessage {
+  private readonly buf: Uint8Array;
+  private readonly offs: readonly number[];
+  private readonly from: number;
+  private readonly to: number;
+  /** Byte offset of the message in the stream it was parsed from. */
+  readonly offset: number;
+
+  /** @internal Built by the parser; `fields` are offsets into `bytes`. */
+  constructor(bytes: Uint8Array, fields: readonly number[], start: number, end: number, offset: number) {
+    this.buf = bytes;
+    this.offs = fields;
+    this.from = start;
+    this.to = end;
+    this.offset = offset;
+  }
+
+  /** Number of fields (lines), repeated keys counted each time. */
+  get size(): number {
+    return this.offs.length / FIELD_STRIDE;
+  }
+
+  /** The raw bytes of the message as received, terminating blank line included. */
+  get bytes(): Uint8Array {
+    return this.buf.subarray(this.from, this.to);
+  }
+
+  get kind(): MessageKind {
+    if (this.size === 0) return 'other';
+    if (this.keyIs(0, 'Event')) return 'event';
+    if (this.keyIs(0, 'Response')) return 'response';
+    if (this.keyIs(0, 'Action')) return 'action';
+    return 'other';
+  }
+
+  /** The event name, response status or action name: the value of the first field. */
+  get name(): string {
+    return this.size === 0 ? '' : this.value(0);
+  }
+
+  /** Key of field `i`, in its original spelling. */
+  key(i: number): string {
+    const f = this.offs;
+    const ks = f[i * FIELD_STRIDE] as number;
+    if (ks < 0) return OUTPUT_KEY;
+    return decodeRange(this.buf, ks, f[i * FIELD_STRIDE + 1] as number);
+  }
+
+  /** Value of field `i`, decoded as UTF-8. */
+  value(i: number): string {
+    const f = this.offs;
+    return decodeRange(this.buf, f[i * FIELD_STRIDE + 2] as number, f[i * FIELD_STRIDE + 3] as number);
+  }
+
+  /** Index of the first field named `name` (any case) at or after `from`, or -1. */
+  indexOf(name: string, from = 0): number {
+    for (let i = from, n = this.size; i < n; i++) {
+      if (this.keyIs(i, name)) return i;
+    }
+    return -1;
+  }
+
+  has(name: string): boolean {
+    return this.indexOf(name) >= 0;
+  }
+
+  /** First value of `name` (any case), or undefined. */
+  get(name: string): string | undefined {
+    const i = this.indexOf(name);
+    return i < 0 ? undefined : this.value(i);
+  }
+
+  /** Every value of `name` (any case), in order. */
+  getAll(name: string): string[] {
+    const out: string[] = [];
+    for (let i = this.indexOf(name); i >= 0; i = this.indexOf(name, i + 1)) out.push(this.value(i));
+    return out;
+  }
+
+  /** Fields as `[key, value]` pairs in wire order. */
+  entries(): Array<[string, string]> {
+    const out: Array<[string, string]> = [];
+    for (let i = 0, n = this.size; i < n; i++) out.push([this.key(i), this.value(i)]);
+    return out;
+  }
+
+  /**
+   * Keys in first-seen order, each with its value, or with the array of its
+   * values when the key occurs more than once. Keys that differ only in case
+   * are kept apart, as they were sent.
+   */
+  toObject(): MessageObject {
+    const out: MessageObject = {};
+    for (const [k, v] of this.entries()) {
+      const prev = Object.hasOwn(out, k) ? out[k] : undefined;
+      const next = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+      Object.defineProperty(out, k, { value: next, enumerable: true, writable: true, configurable: true });
+    }
+    return out;
+  }
+
+  /** JSON text of `toObject()` with keys in wire order (integer-like keys included). */
+  toJsonText(): string {
+    const order: string[] = [];
+    const values = new Map<string, string[]>();
+    for (const [k, v] of this.entries()) {
+      const list = values.get(k);
+      if (list) list.push(v);
+      else {
+        order.push(k);
+        values.set(k, [v]);
+      }
+    }
+    const parts = order.map((k) => {
+      const list = values.get(k) ?? [];
+      return `${JSON.stringify(k)}:${JSON.stringify(list.length === 1 ? list[0] : list)}`;
+    });
+    return `{${parts.join(',')}}`;
+  }
+
+  private keyIs(i: number, name: string): boolean {
+    const f = this.offs;
+    const ks = f[i * FIELD_STRIDE] as number;
+    if (ks < 0) return name.length === OUTPUT_KEY.length && name.toLowerCase() === 'output';
+    return equalsIgnoreCase(this.buf, ks, f[i * FIELD_STRIDE + 1] as number, name);
+  }
+}

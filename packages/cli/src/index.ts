@@ -1,0 +1,2 @@
+export { main } from './main.js';
+export { amiDump, dumpStream, itemToJson } from './ami-dump.js';

@@ -1,0 +1,54 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { amiDump } from './ami-dump.js';
+import { start } from './start.js';
+
+function positive(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number');
+  return n;
+}
+
+/** Runs the command line; resolves with the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  let code = 0;
+  const program = new Command('callboard')
+    .description('Call-center statistics and live monitoring for Asterisk')
+    .showHelpAfterError()
+    .exitOverride();
+
+  program
+    .command('start')
+    .description(
+      'Run Callboard. Without CALLBOARD_AMI_URL it runs on its embedded defaults: a demo AMI emulator with recorded traffic.',
+    )
+    .option('--speed <x>', 'replay speed of the demo traffic (1 = real time)', positive, 1)
+    .action(async (opts: { speed: number }) => {
+      const controller = new AbortController();
+      const stop = (): void => controller.abort();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      await start({ amiUrl: process.env.CALLBOARD_AMI_URL, speed: opts.speed, out: process.stdout, signal: controller.signal });
+    });
+
+  program
+    .command('ami-dump')
+    .description(
+      'Parse raw AMI captures and print one JSON object per message: keys in wire order, a repeated key as an array, {"_banner": …} for the banner, {"_error": …, "offset": N} for bytes that are not a message.',
+    )
+    .argument('<file...>', 'raw AMI byte captures (- for standard input)')
+    .action(async (files: string[]) => {
+      const errors = await amiDump(files, process.stdout);
+      if (errors > 0) {
+        process.stderr.write(`ami-dump: ${errors} parse error(s)\n`);
+        code = 1;
+      }
+    });
+
+  try {
+    await program.parseAsync([...argv]);
+  } catch (error) {
+    if (error instanceof Error && 'exitCode' in error && typeof error.exitCode === 'number') return error.exitCode;
+    throw error;
+  }
+  return code;
+}

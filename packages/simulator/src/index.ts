@@ -1,0 +1,3 @@
+export * from './server.js';
+export * from './replay.js';
+export * from './wire.js';

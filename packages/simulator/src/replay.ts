@@ -1,0 +1,51 @@
+import { AmiParser } from '@callboard/ami';
+import type { AmiServer } from './server.js';
+
+/** One event of a recorded trace, as it was received. */
+export interface TraceEvent {
+  /** The exact bytes, terminating blank line included. */
+  readonly bytes: Uint8Array;
+  /** The event's `Timestamp` in ms, when it has one. */
+  readonly at: number | undefined;
+}
+
+/**
+ * The events a server sent of its own accord in a raw AMI capture: the
+ * banner, and the responses and list events that answered the recorder's
+ * own actions (they carry its ActionID), are left out.
+ */
+export function traceEvents(raw: Uint8Array): TraceEvent[] {
+  const out: TraceEvent[] = [];
+  const parser = new AmiParser();
+  const take = (item: Parameters<Parameters<AmiParser['push']>[1]>[0]): void => {
+    if (item.kind !== 'message') return;
+    const m = item.message;
+    if (m.kind !== 'event' || m.has('ActionID')) return;
+    const stamp = Number(m.get('Timestamp'));
+    out.push({ bytes: m.bytes, at: Number.isFinite(stamp) && stamp > 0 ? stamp * 1000 : undefined });
+  };
+  parser.push(raw, take);
+  parser.end(take);
+  return out;
+}
+
+export interface ReplayOptions {
+  /** 1 is real time, 10 ten times faster; Infinity (the default) sends without waiting. */
+  readonly speed?: number;
+  readonly signal?: AbortSignal;
+}
+
+/** Sends trace events to the server's sessions, paced by their timestamps. */
+export async function replay(server: AmiServer, events: readonly TraceEvent[], options: ReplayOptions = {}): Promise<void> {
+  const speed = options.speed ?? Infinity;
+  const startedAt = performance.now();
+  const first = events.find((e) => e.at !== undefined)?.at;
+  for (const e of events) {
+    if (options.signal?.aborted) return;
+    if (Number.isFinite(speed) && e.at !== undefined && first !== undefined) {
+      const due = (e.at - first) / speed - (performance.now() - startedAt);
+      if (due > 1) await new Promise((r) => setTimeout(r, due));
+    }
+    server.broadcast(e.bytes);
+  }
+}

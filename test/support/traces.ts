@@ -1,0 +1,73 @@
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The recorded traces: `CALLBOARD_TRACES`, or the shared folder beside the repository. */
+export const tracesDir = resolve(process.env.CALLBOARD_TRACES ?? join(repoRoot, '../shared/traces'));
+
+export interface TraceCapture {
+  /** `01-queue-answered/pbx1` */
+  readonly id: string;
+  readonly folder: string;
+  readonly server: string;
+  readonly rawPath: string;
+  readonly jsonlPath: string;
+  readonly size: number;
+}
+
+/** Every `ami-<server>.raw` of every trace folder, found anew on each run. */
+export function traceCaptures(): TraceCapture[] {
+  if (!existsSync(tracesDir)) throw new Error(`no traces at ${tracesDir} (set CALLBOARD_TRACES)`);
+  const out: TraceCapture[] = [];
+  for (const folder of readdirSync(tracesDir).sort()) {
+    const dir = join(tracesDir, folder);
+    if (!statSync(dir).isDirectory()) continue;
+    for (const file of readdirSync(dir).sort()) {
+      const m = /^ami-(.+)\.raw$/.exec(file);
+      if (!m) continue;
+      const server = m[1] ?? '';
+      const rawPath = join(dir, file);
+      out.push({
+        id: `${folder}/${server}`,
+        folder,
+        server,
+        rawPath,
+        jsonlPath: join(dir, `ami-${server}.jsonl`),
+        size: statSync(rawPath).size,
+      });
+    }
+  }
+  if (out.length === 0) throw new Error(`no ami-*.raw captures under ${tracesDir}`);
+  return out;
+}
+
+export function readBytes(path: string): Uint8Array {
+  const b = readFileSync(path);
+  return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+}
+
+/** The jsonl twin of a capture as JSON texts, receive times removed, keys in file order. */
+export function expectedJsonLines(capture: TraceCapture): string[] {
+  return readFileSync(capture.jsonlPath, 'utf8')
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => {
+      const o = JSON.parse(l) as Record<string, unknown>;
+      delete o._recv;
+      return JSON.stringify(o);
+    });
+}
+
+/** A small seeded generator (mulberry32) so random splits repeat from run to run. */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
