@@ -13,7 +13,9 @@ const layering = order.map((pkg, i) => ({
   comment: `${pkg} may depend only on packages before it: ${order.slice(0, i).join(', ') || 'none'}`,
   severity: 'error',
   from: { path: `^packages/${pkg}/src` },
-  to: { path: `^packages/(${order.filter((p) => p !== pkg && order.indexOf(p) > i).join('|') || '$^'})/` },
+  to: {
+    path: `^packages/(${order.filter((p) => p !== pkg && order.indexOf(p) > i).join('|') || '$^'})/`,
+  },
 }));
 
 module.exports = {
@@ -37,6 +39,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^packages/[^/]+/src' },
       to: { path: '^packages/[^/]+/test' },
+    },
+    {
+      name: 'no-undeclared-dependency',
+      comment: 'a package imports only what its package.json declares',
+      severity: 'error',
+      from: { path: '^packages/[^/]+/src' },
+      to: { dependencyTypes: ['npm-no-pkg', 'npm-unknown'] },
     },
     {
       name: 'not-to-unresolvable',

@@ -1,5 +1,6 @@
 // @ts-check
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /** Packages that must run in a browser as well as in Node: no Node APIs, no wall clock. */
@@ -47,5 +48,9 @@ export default tseslint.config(
   {
     files: ['**/*.js', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['**/*.js', '**/*.cjs', 'scripts/**', 'bench/**', '**/test/**'],
+    languageOptions: { globals: { ...globals.node } },
   },
 );

@@ -4,8 +4,21 @@ import { fileURLToPath } from 'node:url';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** The recorded traces: `CALLBOARD_TRACES`, or the shared folder beside the repository. */
-export const tracesDir = resolve(process.env.CALLBOARD_TRACES ?? join(repoRoot, '../shared/traces'));
+/** The project's shared folder: `CALLBOARD_SHARED`, or the nearest `shared/` beside the repository or above it. */
+export const sharedDir = findShared();
+
+/** The recorded traces: `CALLBOARD_TRACES`, or `traces/` in the shared folder. */
+export const tracesDir = resolve(process.env.CALLBOARD_TRACES ?? join(sharedDir, 'traces'));
+
+function findShared(): string {
+  const given = process.env.CALLBOARD_SHARED;
+  if (given !== undefined && given !== '') return resolve(given);
+  for (let dir = dirname(repoRoot); ; dir = dirname(dir)) {
+    const candidate = join(dir, 'shared');
+    if (existsSync(join(candidate, 'traces'))) return candidate;
+    if (dirname(dir) === dir) return join(dirname(repoRoot), 'shared');
+  }
+}
 
 export interface TraceCapture {
   /** `01-queue-answered/pbx1` */
@@ -19,7 +32,8 @@ export interface TraceCapture {
 
 /** Every `ami-<server>.raw` of every trace folder, found anew on each run. */
 export function traceCaptures(): TraceCapture[] {
-  if (!existsSync(tracesDir)) throw new Error(`no traces at ${tracesDir} (set CALLBOARD_TRACES)`);
+  if (!existsSync(tracesDir))
+    throw new Error(`no traces at ${tracesDir} (set CALLBOARD_TRACES or CALLBOARD_SHARED)`);
   const out: TraceCapture[] = [];
   for (const folder of readdirSync(tracesDir).sort()) {
     const dir = join(tracesDir, folder);

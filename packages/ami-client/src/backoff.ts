@@ -10,7 +10,11 @@ export interface BackoffOptions {
 }
 
 /** Delay before reconnect attempt `attempt` (0-based): exponential, capped, with jitter. */
-export function backoffDelay(attempt: number, options: BackoffOptions, random: () => number): number {
+export function backoffDelay(
+  attempt: number,
+  options: BackoffOptions,
+  random: () => number,
+): number {
   const initial = options.initialMs ?? 500;
   const max = options.maxMs ?? 30_000;
   const factor = options.factor ?? 2;

@@ -160,8 +160,7 @@ export class AmiClient extends EventEmitter<ClientEvents> {
   private pingInFlight = false;
   private paused = false;
   private firstConnect:
-    | { resolve: () => void; reject: (error: Error) => void; settled: boolean }
-    | undefined;
+    { resolve: () => void; reject: (error: Error) => void; settled: boolean } | undefined;
   /** Last measured server clock minus local clock, ms. */
   clockOffsetMs: number | undefined;
   rttMs: number | undefined;
@@ -174,7 +173,8 @@ export class AmiClient extends EventEmitter<ClientEvents> {
     this.random = options.random ?? Math.random;
     this.pending = new PendingActions(
       options.maxListEvents ?? 1_000_000,
-      (action) => new AmiClientError(`${this.server}: ${action} answered with too many events`, this.server),
+      (action) =>
+        new AmiClientError(`${this.server}: ${action} answered with too many events`, this.server),
     );
   }
 
@@ -184,7 +184,8 @@ export class AmiClient extends EventEmitter<ClientEvents> {
 
   /** Connects and logs in; resolves after the first login. Later drops reconnect on their own. */
   connect(): Promise<void> {
-    if (this.stateValue !== 'idle') return Promise.reject(new AmiClientError(`${this.server}: already started`, this.server));
+    if (this.stateValue !== 'idle')
+      return Promise.reject(new AmiClientError(`${this.server}: already started`, this.server));
     return new Promise<void>((resolve, reject) => {
       this.firstConnect = { resolve, reject, settled: false };
       this.open();
@@ -237,9 +238,15 @@ export class AmiClient extends EventEmitter<ClientEvents> {
     options: SendOptions = {},
   ): Promise<ActionResult<A['Action']>> {
     if (this.stateValue !== 'ready') {
-      throw new AmiDisconnectedError(`${this.server}: not connected (${this.stateValue})`, this.server);
+      throw new AmiDisconnectedError(
+        `${this.server}: not connected (${this.stateValue})`,
+        this.server,
+      );
     }
-    const raw = await this.request(action, options.timeoutMs ?? this.options.actionTimeoutMs ?? 10_000);
+    const raw = await this.request(
+      action,
+      options.timeoutMs ?? this.options.actionTimeoutMs ?? 10_000,
+    );
     return typed<A['Action']>(raw);
   }
 
@@ -283,11 +290,15 @@ export class AmiClient extends EventEmitter<ClientEvents> {
       return Promise.reject(new AmiDisconnectedError(`${this.server}: not connected`, this.server));
     }
     if (this.pending.size >= (this.options.maxPendingActions ?? 1000)) {
-      return Promise.reject(new AmiBusyError(`${this.server}: too many actions waiting for an answer`, this.server));
+      return Promise.reject(
+        new AmiBusyError(`${this.server}: too many actions waiting for an answer`, this.server),
+      );
     }
     const actionId = action.ActionID ?? `${this.idPrefix}-${this.nextId++}`;
     if (this.pending.has(actionId)) {
-      return Promise.reject(new AmiClientError(`${this.server}: ActionID ${actionId} is already in use`, this.server));
+      return Promise.reject(
+        new AmiClientError(`${this.server}: ActionID ${actionId} is already in use`, this.server),
+      );
     }
     let bytes: Uint8Array;
     try {
@@ -304,7 +315,11 @@ export class AmiClient extends EventEmitter<ClientEvents> {
     socket.write(bytes);
     return answer.then((raw) => {
       if (raw.response.name.toLowerCase() === 'error') {
-        throw new AmiResponseError(this.server, action.Action, toResponse(raw.response) ?? { Response: 'Error' });
+        throw new AmiResponseError(
+          this.server,
+          action.Action,
+          toResponse(raw.response) ?? { Response: 'Error' },
+        );
       }
       return raw;
     });
@@ -331,7 +346,9 @@ export class AmiClient extends EventEmitter<ClientEvents> {
     this.banner = undefined;
     let lastError: Error | undefined;
     const connectTimer = setTimeout(() => {
-      socket.destroy(new Error(`connect timeout after ${this.options.connectTimeoutMs ?? 10_000} ms`));
+      socket.destroy(
+        new Error(`connect timeout after ${this.options.connectTimeoutMs ?? 10_000} ms`),
+      );
     }, this.options.connectTimeoutMs ?? 10_000);
     socket.setNoDelay(true);
     socket.setKeepAlive(true, 30_000);
@@ -350,7 +367,7 @@ export class AmiClient extends EventEmitter<ClientEvents> {
       });
     });
     socket.on('data', (chunk: Buffer) => this.receive(chunk, connection));
-    socket.on('error', (error) => {
+    socket.on('error', (error: Error) => {
       lastError = error;
     });
     socket.on('close', () => {
@@ -387,7 +404,10 @@ export class AmiClient extends EventEmitter<ClientEvents> {
     const banner =
       this.banner ??
       (await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new AmiClientError(`${this.server}: no AMI banner`, this.server)), 10_000);
+        const timer = setTimeout(
+          () => reject(new AmiClientError(`${this.server}: no AMI banner`, this.server)),
+          10_000,
+        );
         this.bannerWaiter = (text) => {
           clearTimeout(timer);
           resolve(text);
@@ -399,15 +419,27 @@ export class AmiClient extends EventEmitter<ClientEvents> {
     const timeout = this.options.actionTimeoutMs ?? 10_000;
     try {
       if ((this.options.auth ?? 'md5') === 'md5') {
-        const challenge = (await this.request({ Action: 'Challenge', AuthType: 'MD5' }, timeout)).response.get('Challenge') ?? '';
+        const challenge =
+          (await this.request({ Action: 'Challenge', AuthType: 'MD5' }, timeout)).response.get(
+            'Challenge',
+          ) ?? '';
         const key = createHash('md5').update(challenge).update(secret).digest('hex');
-        await this.request({ Action: 'Login', AuthType: 'MD5', Username: username, Key: key, Events: events }, timeout);
+        await this.request(
+          { Action: 'Login', AuthType: 'MD5', Username: username, Key: key, Events: events },
+          timeout,
+        );
       } else {
-        await this.request({ Action: 'Login', Username: username, Secret: secret, Events: events }, timeout);
+        await this.request(
+          { Action: 'Login', Username: username, Secret: secret, Events: events },
+          timeout,
+        );
       }
     } catch (error) {
       if (error instanceof AmiResponseError) {
-        throw new AmiAuthError(`${this.server}: login refused: ${error.response.Message ?? 'no reason given'}`, this.server);
+        throw new AmiAuthError(
+          `${this.server}: login refused: ${error.response.Message ?? 'no reason given'}`,
+          this.server,
+        );
       }
       throw error;
     }
@@ -448,14 +480,20 @@ export class AmiClient extends EventEmitter<ClientEvents> {
       if (item.kind === 'error') this.emit('protocolError', item, this.meta(connection));
     });
     this.pending.failAll(
-      (action) => new AmiDisconnectedError(`${this.server}: connection lost before ${action} was answered`, this.server),
+      (action) =>
+        new AmiDisconnectedError(
+          `${this.server}: connection lost before ${action} was answered`,
+          this.server,
+        ),
     );
     this.socket = undefined;
     if (wasReady) this.downSince = this.now();
     const closing = this.stateValue === 'closed';
     const reconnect = this.options.reconnect;
     const willRetry = !closing && reconnect !== false;
-    const delay = willRetry ? backoffDelay(this.attempt++, reconnect ?? {}, this.random) : undefined;
+    const delay = willRetry
+      ? backoffDelay(this.attempt++, reconnect ?? {}, this.random)
+      : undefined;
     if (!closing) this.stateValue = willRetry ? 'connecting' : 'closed';
     this.emit('disconnected', {
       server: this.server,
@@ -465,7 +503,9 @@ export class AmiClient extends EventEmitter<ClientEvents> {
       reconnectInMs: delay,
     });
     if (!willRetry) {
-      this.settleFirst(error ?? new AmiDisconnectedError(`${this.server}: connection lost`, this.server));
+      this.settleFirst(
+        error ?? new AmiDisconnectedError(`${this.server}: connection lost`, this.server),
+      );
       return;
     }
     this.reconnectTimer = setTimeout(() => this.open(), delay);
@@ -486,11 +526,16 @@ export class AmiClient extends EventEmitter<ClientEvents> {
           this.rttMs = receivedAt - sentAt;
           if (Number.isFinite(stamp) && stamp > 0) {
             this.clockOffsetMs = stamp * 1000 - (sentAt + receivedAt) / 2;
-            this.emit('ping', { server: this.server, rttMs: this.rttMs, clockOffsetMs: this.clockOffsetMs });
+            this.emit('ping', {
+              server: this.server,
+              rttMs: this.rttMs,
+              clockOffsetMs: this.clockOffsetMs,
+            });
           }
         })
         .catch((error: unknown) => {
-          if (error instanceof AmiTimeoutError) this.socket?.destroy(new Error('keepalive ping unanswered'));
+          if (error instanceof AmiTimeoutError)
+            this.socket?.destroy(new Error('keepalive ping unanswered'));
         })
         .finally(() => {
           this.pingInFlight = false;

@@ -51,7 +51,14 @@ export class PendingActions {
         this.waiting.delete(actionId);
         reject(onTimeout());
       }, timeoutMs);
-      this.waiting.set(actionId, { action, resolve, reject, timer, response: undefined, events: [] });
+      this.waiting.set(actionId, {
+        action,
+        resolve,
+        reject,
+        timer,
+        response: undefined,
+        events: [],
+      });
     });
   }
 

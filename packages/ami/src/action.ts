@@ -53,7 +53,8 @@ export function formatAction(action: AmiAction | CustomAction): string {
   }
   for (const [key, value] of fields) {
     if (key === 'Action' || key === 'ActionID' || value === undefined) continue;
-    if (!KEY.test(key)) throw new AmiActionError(`${name}: invalid field name ${JSON.stringify(key)}`, name, key);
+    if (!KEY.test(key))
+      throw new AmiActionError(`${name}: invalid field name ${JSON.stringify(key)}`, name, key);
     const values: readonly unknown[] = Array.isArray(value) ? value : [value];
     for (const v of values) {
       if (typeof v !== 'string') {

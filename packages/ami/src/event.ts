@@ -55,5 +55,7 @@ export function toEventOf<N extends AmiEventName>(
 /** Splits a `ChanVariable` value (`NAME=value`) into its name and value. */
 export function splitVariable(entry: string): { readonly name: string; readonly value: string } {
   const eq = entry.indexOf('=');
-  return eq < 0 ? { name: entry, value: '' } : { name: entry.slice(0, eq), value: entry.slice(eq + 1) };
+  return eq < 0
+    ? { name: entry, value: '' }
+    : { name: entry.slice(0, eq), value: entry.slice(eq + 1) };
 }

@@ -1,4 +1,8 @@
+import { internKey } from './intern.js';
+import { setOwn } from './record.js';
 import { decodeRange, equalsIgnoreCase } from './text.js';
+
+const wholeDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Key given to the lines of a legacy `Response: Follows` command output. */
 export const OUTPUT_KEY = 'Output';
@@ -28,7 +32,13 @@ export class AmiMessage {
   readonly offset: number;
 
   /** @internal Built by the parser; `fields` are offsets into `bytes`. */
-  constructor(bytes: Uint8Array, fields: readonly number[], start: number, end: number, offset: number) {
+  constructor(
+    bytes: Uint8Array,
+    fields: readonly number[],
+    start: number,
+    end: number,
+    offset: number,
+  ) {
     this.buf = bytes;
     this.offs = fields;
     this.from = start;
@@ -64,13 +74,17 @@ export class AmiMessage {
     const f = this.offs;
     const ks = f[i * FIELD_STRIDE] as number;
     if (ks < 0) return OUTPUT_KEY;
-    return decodeRange(this.buf, ks, f[i * FIELD_STRIDE + 1] as number);
+    return internKey(this.buf, ks, f[i * FIELD_STRIDE + 1] as number);
   }
 
   /** Value of field `i`, decoded as UTF-8. */
   value(i: number): string {
     const f = this.offs;
-    return decodeRange(this.buf, f[i * FIELD_STRIDE + 2] as number, f[i * FIELD_STRIDE + 3] as number);
+    return decodeRange(
+      this.buf,
+      f[i * FIELD_STRIDE + 2] as number,
+      f[i * FIELD_STRIDE + 3] as number,
+    );
   }
 
   /** Index of the first field named `name` (any case) at or after `from`, or -1. */
@@ -101,7 +115,32 @@ export class AmiMessage {
   /** Fields as `[key, value]` pairs in wire order. */
   entries(): Array<[string, string]> {
     const out: Array<[string, string]> = [];
-    for (let i = 0, n = this.size; i < n; i++) out.push([this.key(i), this.value(i)]);
+    const text = this.wholeText();
+    const f = this.offs;
+    const buf = this.buf;
+    const base = this.from;
+    const ascii = text !== undefined && text.length === this.to - base;
+    // UTF-16 offset of byte `pos`: one unit per lead byte, two for a 4-byte sequence.
+    let pos = base;
+    let units = 0;
+    const unitAt = (byte: number): number => {
+      while (pos < byte) {
+        const c = buf[pos++] as number;
+        if ((c & 0xc0) !== 0x80) units++;
+        if (c >= 0xf0) units++;
+      }
+      return units;
+    };
+    for (let i = 0, n = this.size; i < n; i++) {
+      const at = i * FIELD_STRIDE;
+      const vs = f[at + 2] as number;
+      const ve = f[at + 3] as number;
+      let value: string;
+      if (text === undefined) value = this.value(i);
+      else if (ascii) value = text.slice(vs - base, ve - base);
+      else value = text.slice(unitAt(vs), unitAt(ve));
+      out.push([this.key(i), value]);
+    }
     return out;
   }
 
@@ -113,11 +152,29 @@ export class AmiMessage {
   toObject(): MessageObject {
     const out: MessageObject = {};
     for (const [k, v] of this.entries()) {
-      const prev = Object.hasOwn(out, k) ? out[k] : undefined;
-      const next = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
-      Object.defineProperty(out, k, { value: next, enumerable: true, writable: true, configurable: true });
+      if (!Object.hasOwn(out, k)) {
+        if (k === '__proto__') setOwn<string | string[]>(out, k, v);
+        else out[k] = v;
+        continue;
+      }
+      const prev = out[k];
+      if (Array.isArray(prev)) prev.push(v);
+      else if (prev !== undefined) out[k] = [prev, v];
     }
     return out;
+  }
+
+  /**
+   * The whole message as one string when it is valid UTF-8: one decoder call
+   * instead of one per field. Values cut from it share its memory, so this
+   * serves whole-message reads, not single fields kept for long.
+   */
+  private wholeText(): string | undefined {
+    try {
+      return wholeDecoder.decode(this.buf.subarray(this.from, this.to));
+    } catch {
+      return undefined; // invalid UTF-8: decoded field by field, with replacement characters
+    }
   }
 
   /** JSON text of `toObject()` with keys in wire order (integer-like keys included). */

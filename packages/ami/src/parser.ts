@@ -232,7 +232,12 @@ export class AmiParser {
       if (end > lineStart && buf[end - 1] === CR) end--;
       pos = this.pos = nl + 1;
       if (nl - lineStart > maxLine || nl - this.msgStart >= this.maxMessage) {
-        this.tooLong(emit, lineStart, nl - lineStart > maxLine, nl - this.msgStart >= this.maxMessage);
+        this.tooLong(
+          emit,
+          lineStart,
+          nl - lineStart > maxLine,
+          nl - this.msgStart >= this.maxMessage,
+        );
         // A blank line that overflows still ends its message; any other line starts a skip.
         if (end === lineStart && (this.mode as Mode) === Mode.Skip) this.mode = Mode.Normal;
         this.skipMidLine = false;
@@ -293,7 +298,8 @@ export class AmiParser {
   ): void {
     const lineFirst =
       lineLong && (!messageLong || lineStart + this.maxLine + 1 <= this.msgStart + this.maxMessage);
-    if (lineFirst) this.fail(emit, 'line-too-long', lineStart, `a line longer than ${this.maxLine} bytes`);
+    if (lineFirst)
+      this.fail(emit, 'line-too-long', lineStart, `a line longer than ${this.maxLine} bytes`);
     else this.failTooLong(emit);
   }
 
@@ -354,7 +360,11 @@ export class AmiParser {
     }
     switch (this.mode) {
       case Mode.FollowsHeader:
-        if (colon > start && (equalsIgnoreCase(buf, start, colon, 'Privilege') || equalsIgnoreCase(buf, start, colon, 'ActionID'))) {
+        if (
+          colon > start &&
+          (equalsIgnoreCase(buf, start, colon, 'Privilege') ||
+            equalsIgnoreCase(buf, start, colon, 'ActionID'))
+        ) {
           this.addKeyValue(start, end, colon);
           return;
         }
@@ -386,7 +396,8 @@ export class AmiParser {
       this.bad ??= {
         code: 'malformed-line',
         offset: this.base + start,
-        detail: colon < 0 ? 'a line without "Key: Value"' : 'a key that is empty or not printable ASCII',
+        detail:
+          colon < 0 ? 'a line without "Key: Value"' : 'a key that is empty or not printable ASCII',
       };
       return;
     }
@@ -441,21 +452,37 @@ export class AmiParser {
       const fields = this.fields.slice(0, this.nf * FIELD_STRIDE);
       emit({
         kind: 'message',
-        message: new AmiMessage(this.buf, fields, this.msgStart, this.pos, this.base + this.msgStart),
+        message: new AmiMessage(
+          this.buf,
+          fields,
+          this.msgStart,
+          this.pos,
+          this.base + this.msgStart,
+        ),
       });
     }
     this.resetMessage();
     this.msgStart = this.pos;
   }
 
-  private fail(emit: (item: ParseItem) => void, code: ParseErrorCode, at: number, detail: string): void {
+  private fail(
+    emit: (item: ParseItem) => void,
+    code: ParseErrorCode,
+    at: number,
+    detail: string,
+  ): void {
     emit(error(code, this.base + at, detail));
     this.resetMessage();
     this.mode = Mode.Skip;
   }
 
   private failTooLong(emit: (item: ParseItem) => void): void {
-    this.fail(emit, 'message-too-long', this.msgStart, `a message longer than ${this.maxMessage} bytes`);
+    this.fail(
+      emit,
+      'message-too-long',
+      this.msgStart,
+      `a message longer than ${this.maxMessage} bytes`,
+    );
   }
 
   private resetMessage(): void {
@@ -475,7 +502,9 @@ function valueStart(buf: Uint8Array, colon: number, end: number): number {
 
 /** A line that can only begin a message: lets the parser resync right after garbage. */
 function opensMessage(buf: Uint8Array, start: number, end: number): boolean {
-  return startsWithAscii(buf, start, end, 'Event: ') || startsWithAscii(buf, start, end, 'Response: ');
+  return (
+    startsWithAscii(buf, start, end, 'Event: ') || startsWithAscii(buf, start, end, 'Response: ')
+  );
 }
 
 function error(code: ParseErrorCode, offset: number, detail: string): ParseError {

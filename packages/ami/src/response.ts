@@ -56,7 +56,10 @@ export const EVENT_LIST_ACTIONS = {
   ExtensionStateList: { items: ['ExtensionStatus'], complete: 'ExtensionStateListComplete' },
   BridgeList: { items: ['BridgeListItem'], complete: 'BridgeListComplete' },
 } as const satisfies Partial<
-  Record<AmiActionName, { readonly items: readonly AmiEventName[]; readonly complete: AmiEventName }>
+  Record<
+    AmiActionName,
+    { readonly items: readonly AmiEventName[]; readonly complete: AmiEventName }
+  >
 >;
 export type EventListActionName = keyof typeof EVENT_LIST_ACTIONS;
 

@@ -22,7 +22,12 @@ export function wordView(bytes: Uint8Array): WordView | null {
 }
 
 /** Index of the first LF in `bytes[from, end)`, or -1. */
-export function findLF(bytes: Uint8Array, from: number, end: number, view: WordView | null): number {
+export function findLF(
+  bytes: Uint8Array,
+  from: number,
+  end: number,
+  view: WordView | null,
+): number {
   let i = from;
   if (view !== null) {
     const head = view.head;

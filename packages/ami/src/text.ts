@@ -18,6 +18,7 @@ export function decodeRange(bytes: Uint8Array, start: number, end: number): stri
     if (b >= 0x80) return utf8.decode(bytes.subarray(start, end));
     codes[i] = b;
   }
+  // eslint-disable-next-line prefer-spread -- apply on a small array is the fastest way here
   return fromCharCode.apply(null, codes);
 }
 
@@ -62,6 +63,11 @@ export function startsWithAscii(
 }
 
 /** True when `bytes[start, end)` ends with the ASCII `text` exactly. */
-export function endsWithAscii(bytes: Uint8Array, start: number, end: number, text: string): boolean {
+export function endsWithAscii(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  text: string,
+): boolean {
   return end - start >= text.length && equalsAscii(bytes, end - text.length, end, text);
 }

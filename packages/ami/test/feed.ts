@@ -13,7 +13,11 @@ export function itemText(item: ParseItem): string {
 }
 
 /** Feeds `bytes` cut at the given offsets (ascending), then ends the stream. */
-export function feedAt(bytes: Uint8Array, cuts: readonly number[], options?: ParserOptions): string[] {
+export function feedAt(
+  bytes: Uint8Array,
+  cuts: readonly number[],
+  options?: ParserOptions,
+): string[] {
   const out: string[] = [];
   const parser = new AmiParser(options);
   const take = (item: ParseItem): void => {
@@ -47,7 +51,7 @@ export function feedBytewise(bytes: Uint8Array, options?: ParserOptions): string
 /** Random cut points, from 1 byte apart to `maxGap` apart. */
 export function randomCuts(length: number, random: () => number, maxGap: number): number[] {
   const cuts: number[] = [];
-  for (let at = 0; ; ) {
+  for (let at = 0; ;) {
     at += 1 + Math.floor(random() * maxGap);
     if (at >= length) return cuts;
     cuts.push(at);

@@ -16,7 +16,11 @@ const msg = (...lines: string[]): string => lines.map((l) => l + CRLF).join('') 
 const scenarios: Scenario[] = [
   {
     name: 'banner, then messages',
-    input: utf8('Asterisk Call Manager/9.0.0\r\n' + msg('Response: Success', 'ActionID: 1', 'Message: Authentication accepted') + msg('Event: FullyBooted', 'Privilege: system,all', 'Status: Fully Booted')),
+    input: utf8(
+      'Asterisk Call Manager/9.0.0\r\n' +
+        msg('Response: Success', 'ActionID: 1', 'Message: Authentication accepted') +
+        msg('Event: FullyBooted', 'Privilege: system,all', 'Status: Fully Booted'),
+    ),
     expected: [
       { _banner: 'Asterisk Call Manager/9.0.0' },
       { Response: 'Success', ActionID: '1', Message: 'Authentication accepted' },
@@ -25,7 +29,18 @@ const scenarios: Scenario[] = [
   },
   {
     name: 'keys keep their spelling and order; repeated keys are kept in order; empty values',
-    input: utf8(msg('Event: Newchannel', 'channel: SIP/trunk-00000001', 'ChanVariable: QUEUENAME=support', 'PausedReason: ', 'Empty:', 'NoSpace:x', 'ChanVariable: MEMBERINTERFACE=', 'ChanVariable: CDR(dst)=74951234567')),
+    input: utf8(
+      msg(
+        'Event: Newchannel',
+        'channel: SIP/trunk-00000001',
+        'ChanVariable: QUEUENAME=support',
+        'PausedReason: ',
+        'Empty:',
+        'NoSpace:x',
+        'ChanVariable: MEMBERINTERFACE=',
+        'ChanVariable: CDR(dst)=74951234567',
+      ),
+    ),
     expected: [
       {
         Event: 'Newchannel',
@@ -39,8 +54,22 @@ const scenarios: Scenario[] = [
   },
   {
     name: 'UTF-8 caller names (Cyrillic), any split',
-    input: utf8(msg('Event: Newchannel', 'CallerIDName: Иван Петров', 'ConnectedLineName: Ольга «Смирнова»', 'Uniqueid: 1615317405.10')),
-    expected: [{ Event: 'Newchannel', CallerIDName: 'Иван Петров', ConnectedLineName: 'Ольга «Смирнова»', Uniqueid: '1615317405.10' }],
+    input: utf8(
+      msg(
+        'Event: Newchannel',
+        'CallerIDName: Иван Петров',
+        'ConnectedLineName: Ольга «Смирнова»',
+        'Uniqueid: 1615317405.10',
+      ),
+    ),
+    expected: [
+      {
+        Event: 'Newchannel',
+        CallerIDName: 'Иван Петров',
+        ConnectedLineName: 'Ольга «Смирнова»',
+        Uniqueid: '1615317405.10',
+      },
+    ],
   },
   {
     name: 'bare LF line ends, and the bad terminator CRLF LF',
@@ -71,7 +100,11 @@ const scenarios: Scenario[] = [
         Response: 'Follows',
         Privilege: 'Command',
         ActionID: '42',
-        Output: ['Name/username             Host            Dyn', '', 'agent101/agent101         127.0.0.1       D: yes'],
+        Output: [
+          'Name/username             Host            Dyn',
+          '',
+          'agent101/agent101         127.0.0.1       D: yes',
+        ],
       },
       { Event: 'After' },
     ],
@@ -83,29 +116,65 @@ const scenarios: Scenario[] = [
   },
   {
     name: 'modern command output as repeated Output lines',
-    input: utf8(msg('Response: Success', 'ActionID: 7', 'Message: Command output follows', 'Output: line one', 'Output: ', 'Output: line: three')),
-    expected: [{ Response: 'Success', ActionID: '7', Message: 'Command output follows', Output: ['line one', '', 'line: three'] }],
+    input: utf8(
+      msg(
+        'Response: Success',
+        'ActionID: 7',
+        'Message: Command output follows',
+        'Output: line one',
+        'Output: ',
+        'Output: line: three',
+      ),
+    ),
+    expected: [
+      {
+        Response: 'Success',
+        ActionID: '7',
+        Message: 'Command output follows',
+        Output: ['line one', '', 'line: three'],
+      },
+    ],
   },
   {
     name: 'a line without a colon spoils its message only',
-    input: utf8(msg('Event: A') + msg('Event: B', 'this is not a field', 'Key: x') + msg('Event: C')),
+    input: utf8(
+      msg('Event: A') + msg('Event: B', 'this is not a field', 'Key: x') + msg('Event: C'),
+    ),
     expected: [{ Event: 'A' }, { _error: 'malformed-line', offset: 22 }, { Event: 'C' }],
   },
   {
     name: 'binary garbage without a blank line: resync at the next Event line',
-    input: new Uint8Array([...utf8(msg('Event: A')), 0xff, 0xfe, 0x3a, 0x00, 0x0a, 0x80, 0x81, 0x0d, 0x0a, ...utf8(msg('Event: B', 'Key: 1'))]),
+    input: new Uint8Array([
+      ...utf8(msg('Event: A')),
+      0xff,
+      0xfe,
+      0x3a,
+      0x00,
+      0x0a,
+      0x80,
+      0x81,
+      0x0d,
+      0x0a,
+      ...utf8(msg('Event: B', 'Key: 1')),
+    ]),
     expected: [{ Event: 'A' }, { _error: 'malformed-line', offset: 12 }, { Event: 'B', Key: '1' }],
   },
   {
     name: 'an over-long line is reported; parsing resumes after the next blank line',
     options: { maxLineBytes: 32 },
-    input: utf8(msg('Event: A') + msg('Event: B', `Long: ${'x'.repeat(100)}`, 'Key: 1') + msg('Event: C')),
+    input: utf8(
+      msg('Event: A') + msg('Event: B', `Long: ${'x'.repeat(100)}`, 'Key: 1') + msg('Event: C'),
+    ),
     expected: [{ Event: 'A' }, { _error: 'line-too-long', offset: 22 }, { Event: 'C' }],
   },
   {
     name: 'an over-long message is reported; parsing resumes after the next blank line',
     options: { maxMessageBytes: 64 },
-    input: utf8(msg('Event: A') + msg('Event: B', ...Array.from({ length: 10 }, (_, i) => `Key${i}: value`)) + msg('Event: C')),
+    input: utf8(
+      msg('Event: A') +
+        msg('Event: B', ...Array.from({ length: 10 }, (_, i) => `Key${i}: value`)) +
+        msg('Event: C'),
+    ),
     expected: [{ Event: 'A' }, { _error: 'message-too-long', offset: 12 }, { Event: 'C' }],
   },
   {
@@ -145,18 +214,30 @@ describe.each(scenarios)('$name', ({ input, expected, options }) => {
   });
 
   it('split at every offset', () => {
-    for (let cut = 1; cut < input.length; cut++) expect(feedAt(input, [cut], options), `cut at ${cut}`).toEqual(want);
+    for (let cut = 1; cut < input.length; cut++)
+      expect(feedAt(input, [cut], options), `cut at ${cut}`).toEqual(want);
   });
 
   it('split at every pair of offsets', () => {
     for (let a = 1; a < input.length; a += 3) {
-      for (let b = a + 1; b < input.length; b += 5) expect(feedAt(input, [a, b], options)).toEqual(want);
+      for (let b = a + 1; b < input.length; b += 5)
+        expect(feedAt(input, [a, b], options)).toEqual(want);
     }
   });
 });
 
 describe('AmiMessage', () => {
-  const items = parseAll(utf8(msg('Event: QueueMember', 'Queue: support', 'ChanVariable: A=1', 'chanvariable: B=2', 'Name: Иван')));
+  const items = parseAll(
+    utf8(
+      msg(
+        'Event: QueueMember',
+        'Queue: support',
+        'ChanVariable: A=1',
+        'chanvariable: B=2',
+        'Name: Иван',
+      ),
+    ),
+  );
   const first = items[0];
   const m = first?.kind === 'message' ? first.message : undefined;
 
@@ -174,11 +255,25 @@ describe('AmiMessage', () => {
   });
 
   it('keeps keys that differ in case apart in its JSON view', () => {
-    expect(m?.toObject()).toEqual({ Event: 'QueueMember', Queue: 'support', ChanVariable: 'A=1', chanvariable: 'B=2', Name: 'Иван' });
+    expect(m?.toObject()).toEqual({
+      Event: 'QueueMember',
+      Queue: 'support',
+      ChanVariable: 'A=1',
+      chanvariable: 'B=2',
+      Name: 'Иван',
+    });
   });
 
   it('returns its exact bytes', () => {
-    expect(new TextDecoder().decode(m?.bytes)).toBe(msg('Event: QueueMember', 'Queue: support', 'ChanVariable: A=1', 'chanvariable: B=2', 'Name: Иван'));
+    expect(new TextDecoder().decode(m?.bytes)).toBe(
+      msg(
+        'Event: QueueMember',
+        'Queue: support',
+        'ChanVariable: A=1',
+        'chanvariable: B=2',
+        'Name: Иван',
+      ),
+    );
   });
 
   it('keeps a __proto__ key as data', () => {
@@ -198,7 +293,9 @@ describe('stream offsets', () => {
     parser.push(a, (i) => items.push(i));
     parser.push(b, (i) => items.push(i));
     parser.end((i) => items.push(i));
-    const offsets = items.map((i) => (i.kind === 'message' ? i.message.offset : i.kind === 'error' ? i.offset : -1));
+    const offsets = items.map((i) =>
+      i.kind === 'message' ? i.message.offset : i.kind === 'error' ? i.offset : -1,
+    );
     expect(offsets).toEqual([0, a.length, a.length + 11]);
   });
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { expectedJsonLines, readBytes, seeded, traceCaptures } from '../../../test/support/traces.js';
+import {
+  expectedJsonLines,
+  readBytes,
+  seeded,
+  traceCaptures,
+} from '../../../test/support/traces.js';
 import { feedAt, feedBytewise, feedWhole, randomCuts } from './feed.js';
 
 // Every capture of every trace folder parses into exactly the messages of its

@@ -42,7 +42,8 @@ export async function dumpStream(input: Readable, output: Writable): Promise<num
 export async function amiDump(files: readonly string[], output: Writable): Promise<number> {
   let errors = 0;
   for (const file of files) {
-    const input = file === '-' ? process.stdin : createReadStream(file, { highWaterMark: 64 * 1024 });
+    const input =
+      file === '-' ? process.stdin : createReadStream(file, { highWaterMark: 64 * 1024 });
     errors += await dumpStream(input, output);
   }
   return errors;

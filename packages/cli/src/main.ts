@@ -1,4 +1,4 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { amiDump } from './ami-dump.js';
 import { start } from './start.js';
 
@@ -27,7 +27,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       const stop = (): void => controller.abort();
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
-      await start({ amiUrl: process.env.CALLBOARD_AMI_URL, speed: opts.speed, out: process.stdout, signal: controller.signal });
+      await start({
+        amiUrl: process.env.CALLBOARD_AMI_URL,
+        speed: opts.speed,
+        out: process.stdout,
+        signal: controller.signal,
+      });
     });
 
   program
@@ -47,8 +52,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     await program.parseAsync([...argv]);
   } catch (error) {
-    if (error instanceof Error && 'exitCode' in error && typeof error.exitCode === 'number') return error.exitCode;
-    throw error;
+    if (error instanceof CommanderError) return error.exitCode;
+    // Expected failures (a missing file, a refused login) are one line, not a stack trace.
+    process.stderr.write(`callboard: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
   }
   return code;
 }

@@ -41,21 +41,31 @@ export async function start(options: StartOptions): Promise<void> {
   }
   const client = new AmiClient({
     ...clientOptions,
-    resync: [{ Action: 'CoreShowChannels' }, { Action: 'QueueStatus' }, { Action: 'DeviceStateList' }],
+    resync: [
+      { Action: 'CoreShowChannels' },
+      { Action: 'QueueStatus' },
+      { Action: 'DeviceStateList' },
+    ],
   });
   client.on('connected', (i) => out.write(`callboard: ${i.server} connected (${i.banner})\n`));
   client.on('disconnected', (i) =>
-    out.write(`callboard: ${i.server} disconnected: ${i.reason}${i.reconnectInMs === undefined ? '' : `, retry in ${i.reconnectInMs} ms`}\n`),
+    out.write(
+      `callboard: ${i.server} disconnected: ${i.reason}${i.reconnectInMs === undefined ? '' : `, retry in ${i.reconnectInMs} ms`}\n`,
+    ),
   );
   client.on('warning', (e) => out.write(`callboard: ${e.message}\n`));
-  client.on('protocolError', (e) => out.write(`callboard: bad AMI input at byte ${e.offset}: ${e.detail}\n`));
+  client.on('protocolError', (e) =>
+    out.write(`callboard: bad AMI input at byte ${e.offset}: ${e.detail}\n`),
+  );
   client.on('message', (m) => {
     const line = describe(m);
     if (line !== undefined) out.write(`${line}\n`);
   });
   await client.connect();
   const loop = emulator ? playForever(emulator, options.speed, signal) : Promise.resolve();
-  await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+  await new Promise<void>((resolve) =>
+    signal.addEventListener('abort', () => resolve(), { once: true }),
+  );
   await client.close();
   await emulator?.close();
   await loop;
@@ -70,16 +80,36 @@ async function playForever(server: AmiServer, speed: number, signal: AbortSignal
 }
 
 const SHOWN = new Set([
-  'Newchannel', 'Hangup', 'QueueCallerJoin', 'QueueCallerLeave', 'QueueCallerAbandon',
-  'AgentCalled', 'AgentConnect', 'AgentComplete', 'AgentRingNoAnswer', 'BridgeEnter',
-  'BlindTransfer', 'AttendedTransfer', 'QueueMemberPause', 'QueueMemberStatus',
+  'Newchannel',
+  'Hangup',
+  'QueueCallerJoin',
+  'QueueCallerLeave',
+  'QueueCallerAbandon',
+  'AgentCalled',
+  'AgentConnect',
+  'AgentComplete',
+  'AgentRingNoAnswer',
+  'BridgeEnter',
+  'BlindTransfer',
+  'AttendedTransfer',
+  'QueueMemberPause',
+  'QueueMemberStatus',
 ]);
 
 function describe(m: AmiMessage): string | undefined {
   if (m.kind !== 'event' || !SHOWN.has(m.name)) return undefined;
   const stamp = Number(m.get('Timestamp'));
-  const time = Number.isFinite(stamp) && stamp > 0 ? new Date(stamp * 1000).toISOString().slice(11, 23) : '--:--:--.---';
-  const parts = [m.get('Queue'), m.get('Channel'), m.get('MemberName'), m.get('CallerIDNum'), m.get('Cause-txt')]
+  const time =
+    Number.isFinite(stamp) && stamp > 0
+      ? new Date(stamp * 1000).toISOString().slice(11, 23)
+      : '--:--:--.---';
+  const parts = [
+    m.get('Queue'),
+    m.get('Channel'),
+    m.get('MemberName'),
+    m.get('CallerIDNum'),
+    m.get('Cause-txt'),
+  ]
     .filter((p) => p !== undefined && p !== '')
     .map((p) => JSON.stringify(p));
   return `${time} ${m.name.padEnd(18)} ${parts.join(' ')}`;
@@ -88,7 +118,9 @@ function describe(m: AmiMessage): string | undefined {
 function fromUrl(text: string): AmiClientOptions {
   const url = new URL(text);
   if (url.protocol !== 'ami:' && url.protocol !== 'amis:') {
-    throw new Error(`CALLBOARD_AMI_URL: expected ami://user:secret@host:port, got protocol ${url.protocol}`);
+    throw new Error(
+      `CALLBOARD_AMI_URL: expected ami://user:secret@host:port, got protocol ${url.protocol}`,
+    );
   }
   return {
     name: url.hostname,

@@ -1,5 +1,6 @@
 import { AmiParser } from '@callboard/ami';
-import type { AmiServer } from './server.js';
+import type { AmiServer, Reply } from './server.js';
+import type { Field } from './wire.js';
 
 /** One event of a recorded trace, as it was received. */
 export interface TraceEvent {
@@ -22,7 +23,10 @@ export function traceEvents(raw: Uint8Array): TraceEvent[] {
     const m = item.message;
     if (m.kind !== 'event' || m.has('ActionID')) return;
     const stamp = Number(m.get('Timestamp'));
-    out.push({ bytes: m.bytes, at: Number.isFinite(stamp) && stamp > 0 ? stamp * 1000 : undefined });
+    out.push({
+      bytes: m.bytes,
+      at: Number.isFinite(stamp) && stamp > 0 ? stamp * 1000 : undefined,
+    });
   };
   parser.push(raw, take);
   parser.end(take);
@@ -36,7 +40,11 @@ export interface ReplayOptions {
 }
 
 /** Sends trace events to the server's sessions, paced by their timestamps. */
-export async function replay(server: AmiServer, events: readonly TraceEvent[], options: ReplayOptions = {}): Promise<void> {
+export async function replay(
+  server: AmiServer,
+  events: readonly TraceEvent[],
+  options: ReplayOptions = {},
+): Promise<void> {
   const speed = options.speed ?? Infinity;
   const startedAt = performance.now();
   const first = events.find((e) => e.at !== undefined)?.at;
@@ -48,4 +56,27 @@ export async function replay(server: AmiServer, events: readonly TraceEvent[], o
     }
     server.broadcast(e.bytes);
   }
+}
+
+/**
+ * The answer a capture recorded for one of the recorder's actions (found by
+ * its ActionID), as a reply the emulator can give to anyone who asks the same.
+ */
+export function recordedAnswer(raw: Uint8Array, actionId: string): Reply | undefined {
+  let response: Field[] | undefined;
+  const events: Field[][] = [];
+  let complete: string | undefined;
+  const parser = new AmiParser();
+  const take = (item: Parameters<Parameters<AmiParser['push']>[1]>[0]): void => {
+    if (item.kind !== 'message' || item.message.get('ActionID') !== actionId) return;
+    const m = item.message;
+    const fields = m.entries().filter(([k]) => k.toLowerCase() !== 'actionid');
+    if (m.kind === 'response') response = fields;
+    else if (m.get('EventList')?.toLowerCase() === 'complete') complete = m.name;
+    else events.push(fields);
+  };
+  parser.push(raw, take);
+  parser.end(take);
+  if (response === undefined) return undefined;
+  return complete === undefined ? { response } : { response, events, complete };
 }

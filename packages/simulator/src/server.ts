@@ -1,5 +1,6 @@
 import { createHash, randomInt } from 'node:crypto';
 import net from 'node:net';
+import tls from 'node:tls';
 import { AmiParser, type AmiMessage } from '@callboard/ami';
 import { encodeMessage, type Field } from './wire.js';
 
@@ -17,17 +18,22 @@ export interface ActionContext {
   readonly session: AmiSession;
 }
 
-export type ActionHandler = (context: ActionContext) => Reply | Promise<Reply>;
+/** A handler answers with a Reply, or with undefined to stay silent (a stuck server). */
+export type ActionHandler = (
+  context: ActionContext,
+) => Reply | undefined | Promise<Reply | undefined>;
 
 export interface AmiServerOptions {
   /** Manager users and their secrets. */
   readonly users: Readonly<Record<string, string>>;
   /** The first line sent on connect. */
   readonly banner?: string;
-  /** Handlers for actions beyond the built-in Challenge, Login, Logoff, Ping and Events. */
+  /** Handlers for actions; they take precedence over the built-in Logoff, Ping and Events (not Login or Challenge). */
   readonly handlers?: Readonly<Record<string, ActionHandler>>;
   /** The server clock, for Ping (default Date.now). */
   readonly now?: () => number;
+  /** Serve AMI over TLS with this key and certificate (PEM). */
+  readonly tls?: { readonly key: string; readonly cert: string };
 }
 
 export const DEFAULT_BANNER = 'Asterisk Call Manager/9.0.0';
@@ -71,7 +77,10 @@ export class AmiServer {
   constructor(options: AmiServerOptions) {
     this.options = options;
     this.now = options.now ?? Date.now;
-    this.server = net.createServer((socket) => this.accept(socket));
+    const accept = (socket: net.Socket): void => this.accept(socket);
+    this.server = options.tls
+      ? tls.createServer({ key: options.tls.key, cert: options.tls.cert }, accept)
+      : net.createServer(accept);
   }
 
   async listen(port = 0, host = '127.0.0.1'): Promise<number> {
@@ -165,13 +174,25 @@ export class AmiServer {
     }
     if (lower === 'login') return this.login(session, action);
     if (!session.authenticated) return error('Authentication Required');
+    const handler = Object.entries(this.options.handlers ?? {}).find(
+      ([k]) => k.toLowerCase() === lower,
+    )?.[1];
+    if (handler !== undefined) return handler({ action, actionId, session });
     switch (lower) {
       case 'logoff':
-        return { response: [['Response', 'Goodbye'], ['Message', 'Thanks for all the fish.']] };
+        return {
+          response: [
+            ['Response', 'Goodbye'],
+            ['Message', 'Thanks for all the fish.'],
+          ],
+        };
       case 'ping': {
         const t = this.now();
         const stamp = `${Math.floor(t / 1000)}.${String((t % 1000) * 1000).padStart(6, '0')}`;
-        return success([['Ping', 'Pong'], ['Timestamp', stamp]]);
+        return success([
+          ['Ping', 'Pong'],
+          ['Timestamp', stamp],
+        ]);
       }
       case 'events': {
         const mask = action.get('EventMask') ?? 'off';
@@ -179,13 +200,10 @@ export class AmiServer {
         return success([['Events', session.events ? 'On' : 'Off']]);
       }
       default:
-        break;
+        return error(
+          `Invalid/unknown command: ${name}. Use Action: ListCommands to show available commands.`,
+        );
     }
-    const handler = Object.entries(this.options.handlers ?? {}).find(([k]) => k.toLowerCase() === lower)?.[1];
-    if (handler === undefined) {
-      return error(`Invalid/unknown command: ${name}. Use Action: ListCommands to show available commands.`);
-    }
-    return handler({ action, actionId, session });
   }
 
   private login(session: AmiSession, action: AmiMessage): Reply {
@@ -194,7 +212,10 @@ export class AmiServer {
     let ok = false;
     if (secret !== undefined) {
       if ((action.get('AuthType') ?? '').toLowerCase() === 'md5') {
-        const expected = createHash('md5').update(session.challenge ?? '').update(secret).digest('hex');
+        const expected = createHash('md5')
+          .update(session.challenge ?? '')
+          .update(secret)
+          .digest('hex');
         ok = session.challenge !== undefined && action.get('Key') === expected;
       } else {
         ok = action.get('Secret') === secret;
@@ -217,13 +238,26 @@ export function success(fields: readonly Field[] = []): Reply {
 }
 
 export function error(message: string): Reply {
-  return { response: [['Response', 'Error'], ['Message', message]] };
+  return {
+    response: [
+      ['Response', 'Error'],
+      ['Message', message],
+    ],
+  };
 }
 
 /** A list answer as Asterisk writes it: `EventList: start`, the events, the closing event. */
-export function list(message: string, events: readonly (readonly Field[])[], complete: string): Reply {
+export function list(
+  message: string,
+  events: readonly (readonly Field[])[],
+  complete: string,
+): Reply {
   return {
-    response: [['Response', 'Success'], ['EventList', 'start'], ['Message', message]],
+    response: [
+      ['Response', 'Success'],
+      ['EventList', 'start'],
+      ['Message', message],
+    ],
     events,
     complete,
   };

@@ -1,0 +1,91 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { expectedJsonLines, repoRoot, traceCaptures } from '../../../test/support/traces.js';
+
+const BIN = join(repoRoot, 'bin/callboard.js');
+
+function run(
+  args: readonly string[],
+  input?: string,
+): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    input,
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('callboard ami-dump', () => {
+  it.each(traceCaptures())('prints exactly the messages of $id', (capture) => {
+    const r = run(['ami-dump', capture.rawPath]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n').filter((l) => l !== '');
+    // Compared as text: the keys' order and spelling are part of the contract.
+    expect(lines).toEqual(expectedJsonLines(capture));
+  });
+
+  it('reports bad bytes as error lines with offsets, exits 1, and goes on', () => {
+    const r = run(
+      ['ami-dump', '-'],
+      'Event: A\r\n\r\nnot a field\r\n\r\nEvent: B\r\nKey: x\r\n\r\n',
+    );
+    expect(r.stdout.split('\n').filter((l) => l !== '')).toEqual([
+      '{"Event":"A"}',
+      '{"_error":"malformed-line: a line without \\"Key: Value\\"","offset":12}',
+      '{"Event":"B","Key":"x"}',
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/1 parse error/);
+  });
+
+  it('names a missing file', () => {
+    const r = run(['ami-dump', '/nonexistent/capture.raw']);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toBe(
+      "callboard: ENOENT: no such file or directory, open '/nonexistent/capture.raw'\n",
+    );
+  });
+});
+
+describe('callboard --help', () => {
+  it.each([[], ['start'], ['ami-dump']])('answers --help for %j', (...cmd) => {
+    const r = run([...cmd, '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: callboard/);
+  });
+
+  it('explains an unknown command', () => {
+    const r = run(['no-such-command']);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/unknown command/);
+  });
+});
+
+describe('callboard start', () => {
+  it('runs on embedded defaults: the demo traffic flows, and Ctrl-C stops it cleanly', async () => {
+    const child = spawn(process.execPath, [BIN, 'start', '--speed', '50'], {
+      env: { ...process.env, CALLBOARD_AMI_URL: undefined },
+    });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (out += d));
+    await new Promise<void>((resolve, reject) => {
+      const check = setInterval(() => {
+        if (/AgentConnect/.test(out) && /Hangup/.test(out)) {
+          clearInterval(check);
+          resolve();
+        }
+      }, 20);
+      child.once('exit', () => reject(new Error(`exited early:\n${out}`)));
+    });
+    expect(out).toMatch(/demo connected/);
+    const exit = new Promise<number | null>((resolve) =>
+      child.once('exit', (code) => resolve(code)),
+    );
+    child.kill('SIGINT');
+    expect(await exit).toBe(0);
+  });
+});
