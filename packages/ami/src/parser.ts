@@ -522,3 +522,19 @@ export function parseAll(bytes: Uint8Array, options?: ParserOptions): ParseItem[
   parser.end(emit);
   return out;
 }
+
+/**
+ * One item as one JSON text, the contract of `callboard ami-dump`: a message
+ * with its keys in wire order (a repeated key as the array of its values),
+ * `{"_banner": …}`, or `{"_error": "<code>: <detail>", "offset": N}`.
+ */
+export function itemToJson(item: ParseItem): string {
+  switch (item.kind) {
+    case 'banner':
+      return JSON.stringify({ _banner: item.text });
+    case 'message':
+      return item.message.toJsonText();
+    case 'error':
+      return JSON.stringify({ _error: `${item.code}: ${item.detail}`, offset: item.offset });
+  }
+}

@@ -1,15 +1,10 @@
-import { AmiParser, type ParseItem, type ParserOptions } from '@callboard/ami';
+import { AmiParser, itemToJson, type ParseItem, type ParserOptions } from '@callboard/ami';
 
-/** An item as one JSON text, the shape `callboard ami-dump` prints. */
+/** An item as `callboard ami-dump` prints it, errors by code only (their prose is not under test here). */
 export function itemText(item: ParseItem): string {
-  switch (item.kind) {
-    case 'banner':
-      return JSON.stringify({ _banner: item.text });
-    case 'message':
-      return item.message.toJsonText();
-    case 'error':
-      return JSON.stringify({ _error: item.code, offset: item.offset });
-  }
+  return item.kind === 'error'
+    ? JSON.stringify({ _error: item.code, offset: item.offset })
+    : itemToJson(item);
 }
 
 /** Feeds `bytes` cut at the given offsets (ascending), then ends the stream. */

@@ -1,18 +1,6 @@
 import { createReadStream } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
-import { AmiParser, type ParseItem } from '@callboard/ami';
-
-/** One JSON line per item: the contract of `callboard ami-dump`. */
-export function itemToJson(item: ParseItem): string {
-  switch (item.kind) {
-    case 'banner':
-      return JSON.stringify({ _banner: item.text });
-    case 'message':
-      return item.message.toJsonText();
-    case 'error':
-      return JSON.stringify({ _error: `${item.code}: ${item.detail}`, offset: item.offset });
-  }
-}
+import { AmiParser, itemToJson, type ParseItem } from '@callboard/ami';
 
 /** Parses one byte stream and writes its items as JSON lines; resolves with the number of parse errors. */
 export async function dumpStream(input: Readable, output: Writable): Promise<number> {

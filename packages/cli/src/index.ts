@@ -1,2 +1,2 @@
 export { main } from './main.js';
-export { amiDump, dumpStream, itemToJson } from './ami-dump.js';
+export { amiDump, dumpStream } from './ami-dump.js';

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { AmiClient, type AmiClientOptions } from '@callboard/ami-client';
-import { AmiServer, replay, traceEvents } from '@callboard/simulator';
+import { AmiServer, list, recordedAnswer, replay, traceEvents } from '@callboard/simulator';
 import type { AmiMessage } from '@callboard/ami';
 
 const DEMO_CAPTURE = fileURLToPath(new URL('../fixtures/demo-queue-call.raw', import.meta.url));
@@ -31,7 +31,16 @@ export async function start(options: StartOptions): Promise<void> {
     out.write(`callboard: connecting to ${clientOptions.host}:${clientOptions.port ?? 5038}\n`);
   } else {
     const secret = randomBytes(12).toString('hex');
-    emulator = new AmiServer({ users: { callboard: secret } });
+    const capture = new Uint8Array(readFileSync(DEMO_CAPTURE));
+    const queueStatus = recordedAnswer(capture, 'rec-qs-start');
+    emulator = new AmiServer({
+      users: { callboard: secret },
+      handlers: {
+        ...(queueStatus ? { QueueStatus: () => queueStatus } : {}),
+        CoreShowChannels: () => list('Channels will follow', [], 'CoreShowChannelsComplete'),
+        DeviceStateList: () => list('Device State Changes will follow', [], 'DeviceStateListComplete'),
+      },
+    });
     const port = await emulator.listen(0);
     out.write(
       `callboard: no Asterisk configured (set CALLBOARD_AMI_URL=ami://user:secret@host:5038 to use one);\n` +
@@ -48,6 +57,10 @@ export async function start(options: StartOptions): Promise<void> {
     ],
   });
   client.on('connected', (i) => out.write(`callboard: ${i.server} connected (${i.banner})\n`));
+  client.on('resynced', (i) => {
+    const counts = i.answers.map((a) => (a instanceof Error ? 'failed' : String(a.events.length)));
+    out.write(`callboard: ${i.server} resynchronised (channels, queue entries and members, devices: ${counts.join(', ')})\n`);
+  });
   client.on('disconnected', (i) =>
     out.write(
       `callboard: ${i.server} disconnected: ${i.reason}${i.reconnectInMs === undefined ? '' : `, retry in ${i.reconnectInMs} ms`}\n`,
