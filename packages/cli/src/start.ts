@@ -38,7 +38,8 @@ export async function start(options: StartOptions): Promise<void> {
       handlers: {
         ...(queueStatus ? { QueueStatus: () => queueStatus } : {}),
         CoreShowChannels: () => list('Channels will follow', [], 'CoreShowChannelsComplete'),
-        DeviceStateList: () => list('Device State Changes will follow', [], 'DeviceStateListComplete'),
+        DeviceStateList: () =>
+          list('Device State Changes will follow', [], 'DeviceStateListComplete'),
       },
     });
     const port = await emulator.listen(0);
@@ -59,7 +60,9 @@ export async function start(options: StartOptions): Promise<void> {
   client.on('connected', (i) => out.write(`callboard: ${i.server} connected (${i.banner})\n`));
   client.on('resynced', (i) => {
     const counts = i.answers.map((a) => (a instanceof Error ? 'failed' : String(a.events.length)));
-    out.write(`callboard: ${i.server} resynchronised (channels, queue entries and members, devices: ${counts.join(', ')})\n`);
+    out.write(
+      `callboard: ${i.server} resynchronised (channels, queue entries and members, devices: ${counts.join(', ')})\n`,
+    );
   });
   client.on('disconnected', (i) =>
     out.write(
