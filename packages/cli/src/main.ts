@@ -1,6 +1,8 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { amiDump } from './ami-dump.js';
+import { replay } from './replay.js';
 import { start } from './start.js';
+import { loadTrackerConfig } from './tracker-config.js';
 
 function positive(value: string): number {
   const n = Number(value);
@@ -47,6 +49,19 @@ export async function main(argv: readonly string[]): Promise<number> {
         process.stderr.write(`ami-dump: ${errors} parse error(s)\n`);
         code = 1;
       }
+    });
+
+  program
+    .command('replay')
+    .description(
+      'Feed raw AMI captures through the call tracker and print one finished call record per line (JSON), in end order. A folder gives every ami-*.raw in it, each as the server named by the file (ami-pbx1.raw is pbx1).',
+    )
+    .argument('<path...>', 'capture files or trace folders')
+    .option('--config <file>', 'tracker settings (YAML or JSON): stations, trunks, operators, …')
+    .option('--operators', 'print operator state intervals instead of calls')
+    .action((paths: string[], opts: { config?: string; operators?: boolean }) => {
+      const config = opts.config === undefined ? {} : loadTrackerConfig(opts.config);
+      code = replay(paths, config, opts.operators === true, process.stdout, process.stderr);
     });
 
   try {

@@ -1,0 +1,72 @@
+// Who the operators are. AMI has no list of operators: they are learned from
+// queue membership (a member's state interface is its phone), completed by
+// the admin directory and by configured device patterns.
+
+import type { ResolvedConfig } from './config.js';
+import { interfaceDevice, isLocal } from './names.js';
+
+export interface OperatorEntry {
+  /** The operator's key: the phone device (`SIP/agent101`), or the directory id. */
+  readonly key: string;
+  name: string | null;
+  readonly fromDirectory: boolean;
+}
+
+/** Operators of every station, by station and device. */
+export class Directory {
+  private readonly byDevice = new Map<string, OperatorEntry>();
+  private readonly config: ResolvedConfig;
+
+  constructor(config: ResolvedConfig) {
+    this.config = config;
+    for (const op of config.directory) {
+      const entry: OperatorEntry = {
+        key: op.id ?? op.devices[0] ?? op.name,
+        name: op.name,
+        fromDirectory: true,
+      };
+      // The directory speaks for every station: its devices are matched in any.
+      for (const device of op.devices) this.byDevice.set(`*|${device}`, entry);
+    }
+  }
+
+  /**
+   * A queue member seen in an event: its interface (`SIP/agent101`,
+   * `Local/101@from-queue/n`) and state interface name the same person.
+   */
+  learnMember(
+    station: string,
+    iface: string,
+    memberName: string | null,
+    stateInterface: string | null,
+  ): OperatorEntry {
+    const ifaceDevice = interfaceDevice(iface);
+    const phone =
+      stateInterface !== null && stateInterface !== '' && !isLocal(stateInterface)
+        ? stateInterface
+        : ifaceDevice;
+    const existing = this.lookup(station, phone) ?? this.lookup(station, ifaceDevice);
+    const entry = existing ?? { key: phone, name: null, fromDirectory: false };
+    if (memberName !== null && memberName !== '' && !entry.fromDirectory && memberName !== iface)
+      entry.name = memberName;
+    this.byDevice.set(`${station}|${phone}`, entry);
+    this.byDevice.set(`${station}|${ifaceDevice}`, entry);
+    return entry;
+  }
+
+  /** The operator behind a device, if it is one. */
+  operatorOf(station: string, device: string): OperatorEntry | undefined {
+    const found = this.lookup(station, device);
+    if (found) return found;
+    if (this.config.operators.some((re) => re.test(device))) {
+      const entry: OperatorEntry = { key: device, name: null, fromDirectory: false };
+      this.byDevice.set(`${station}|${device}`, entry);
+      return entry;
+    }
+    return undefined;
+  }
+
+  private lookup(station: string, device: string): OperatorEntry | undefined {
+    return this.byDevice.get(`${station}|${device}`) ?? this.byDevice.get(`*|${device}`);
+  }
+}
