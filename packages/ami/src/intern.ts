@@ -1,7 +1,9 @@
 import { decodeRange, equalsAscii } from './text.js';
 
-// Keys repeat from message to message ("Channel", "Uniqueid", …): decoding
-// each once and handing out the same string saves an allocation per field.
+// Keys repeat from message to message ("Channel", "Uniqueid", …), and so do
+// event names and variable names: decoding each once and handing out the
+// same string saves an allocation per field. The cache is bounded: past its
+// size, strings are decoded as usual.
 
 const MAX_KEYS = 4096;
 const MAX_KEY_LENGTH = 64;

@@ -1,8 +1,11 @@
 import { internKey } from './intern.js';
+import { hashBytes, hashString, lookup, MAX_INDEXED_FIELDS, type Indexable } from './key-index.js';
 import { setOwn } from './record.js';
-import { decodeRange, equalsIgnoreCase } from './text.js';
+import { decodeRange, equalsIgnoreCase, parseDecimal } from './text.js';
 
 const wholeDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const OUTPUT_HASH = hashString('Output');
+const HEAD_FIELDS = 3;
 
 /** Key given to the lines of a legacy `Response: Follows` command output. */
 export const OUTPUT_KEY = 'Output';
@@ -23,7 +26,7 @@ export type MessageObject = Record<string, string | string[]>;
  * repeated keys are all kept. Values are returned as sent: fields that
  * Asterisk C-escapes are unescaped by the typed layer (`toEvent`), not here.
  */
-export class AmiMessage {
+export class AmiMessage implements Indexable {
   private readonly buf: Uint8Array;
   private readonly offs: readonly number[];
   private readonly from: number;
@@ -66,7 +69,9 @@ export class AmiMessage {
 
   /** The event name, response status or action name: the value of the first field. */
   get name(): string {
-    return this.size === 0 ? '' : this.value(0);
+    if (this.size === 0) return '';
+    // Names repeat from message to message: shared strings, as keys are.
+    return internKey(this.buf, this.offs[2] as number, this.offs[3] as number);
   }
 
   /** Key of field `i`, in its original spelling. */
@@ -89,10 +94,69 @@ export class AmiMessage {
 
   /** Index of the first field named `name` (any case) at or after `from`, or -1. */
   indexOf(name: string, from = 0): number {
-    for (let i = from, n = this.size; i < n; i++) {
+    const n = this.size;
+    // The header fields (Event, Privilege, Timestamp) are found faster by looking.
+    const head = from === 0 && n > HEAD_FIELDS && n <= MAX_INDEXED_FIELDS ? HEAD_FIELDS : n;
+    for (let i = from; i < head; i++) {
       if (this.keyIs(i, name)) return i;
     }
-    return -1;
+    return head < n ? lookup(this, n, name) : -1;
+  }
+
+  /**
+   * The first value of `name`, as a string shared with earlier messages that
+   * had the same value: for values that repeat (variable names, states).
+   */
+  getShared(name: string): string | undefined {
+    const i = this.indexOf(name);
+    if (i < 0) return undefined;
+    const f = this.offs;
+    return internKey(
+      this.buf,
+      f[i * FIELD_STRIDE + 2] as number,
+      f[i * FIELD_STRIDE + 3] as number,
+    );
+  }
+
+  /** @internal */
+  keyHash(i: number): number {
+    const f = this.offs;
+    const ks = f[i * FIELD_STRIDE] as number;
+    return ks < 0 ? OUTPUT_HASH : hashBytes(this.buf, ks, f[i * FIELD_STRIDE + 1] as number);
+  }
+
+  /** @internal */
+  sameKey(i: number, j: number): boolean {
+    const f = this.offs;
+    const a = f[i * FIELD_STRIDE] as number;
+    const b = f[j * FIELD_STRIDE] as number;
+    if (a < 0 || b < 0) return a < 0 && b < 0;
+    const n = (f[i * FIELD_STRIDE + 1] as number) - a;
+    if ((f[j * FIELD_STRIDE + 1] as number) - b !== n) return false;
+    const buf = this.buf;
+    for (let k = 0; k < n; k++) {
+      let x = buf[a + k] as number;
+      let y = buf[b + k] as number;
+      if (x >= 0x41 && x <= 0x5a) x |= 0x20;
+      if (y >= 0x41 && y <= 0x5a) y |= 0x20;
+      if (x !== y) return false;
+    }
+    return true;
+  }
+
+  /**
+   * The first value of `name` read as a decimal number (`1795704250.922541`,
+   * `-3`), without making a string of it; NaN when absent or not a number.
+   */
+  getNumber(name: string): number {
+    const i = this.indexOf(name);
+    if (i < 0) return NaN;
+    const f = this.offs;
+    return parseDecimal(
+      this.buf,
+      f[i * FIELD_STRIDE + 2] as number,
+      f[i * FIELD_STRIDE + 3] as number,
+    );
   }
 
   has(name: string): boolean {
@@ -196,7 +260,8 @@ export class AmiMessage {
     return `{${parts.join(',')}}`;
   }
 
-  private keyIs(i: number, name: string): boolean {
+  /** @internal */
+  keyIs(i: number, name: string): boolean {
     const f = this.offs;
     const ks = f[i * FIELD_STRIDE] as number;
     if (ks < 0) return name.length === OUTPUT_KEY.length && name.toLowerCase() === 'output';

@@ -71,3 +71,35 @@ export function endsWithAscii(
 ): boolean {
   return end - start >= text.length && equalsAscii(bytes, end - text.length, end, text);
 }
+
+/** `bytes[start, end)` as a decimal number (digits, an optional sign and point), or NaN. */
+export function parseDecimal(bytes: Uint8Array, start: number, end: number): number {
+  let i = start;
+  let sign = 1;
+  if (i < end && bytes[i] === 0x2d) {
+    sign = -1;
+    i++;
+  }
+  if (i >= end) return NaN;
+  let int = 0;
+  let digits = 0;
+  for (; i < end; i++) {
+    const c = (bytes[i] as number) - 0x30;
+    if (c < 0 || c > 9) break;
+    int = int * 10 + c;
+    digits++;
+  }
+  let frac = 0;
+  let scale = 1;
+  if (i < end && bytes[i] === 0x2e) {
+    for (i++; i < end; i++) {
+      const c = (bytes[i] as number) - 0x30;
+      if (c < 0 || c > 9) return NaN;
+      frac = frac * 10 + c;
+      scale *= 10;
+      digits++;
+    }
+  }
+  if (i !== end || digits === 0) return NaN;
+  return sign * (int + frac / scale);
+}

@@ -26,6 +26,9 @@ export function join(ctx: Ctx, a: Call, b: Call): Call {
   if (ra === rb) return ra;
   const root = mergeCalls(ra, rb);
   ctx.calls.delete(root === ra ? rb : ra);
+  ctx.quiet.delete(ra);
+  ctx.quiet.delete(rb);
+  if (root.open === 0 && root.quietSince !== null) ctx.quiet.add(root);
   return root;
 }
 
@@ -84,10 +87,12 @@ export function createChannel(
   };
   for (const entry of m.getAll('ChanVariable')) setVariable(ctx, ch, entry, at);
   ctx.channels.set(key, ch);
+  uniqueids(ctx, server).set(uniqueid, ch);
   ctx.byName.set(`${server}|${name}`, ch);
   call.channels.add(ch);
   call.open++;
   call.quietSince = null;
+  ctx.quiet.delete(call);
   call.lastEventAt = at;
   const half = localHalf(name);
   if (half) {
@@ -168,7 +173,8 @@ export function setVariable(ctx: Ctx, ch: Channel, entry: string, _at: number): 
 }
 
 export function storeVariable(ctx: Ctx, ch: Channel, name: string, value: string): void {
-  if (ctx.cfg.ignoreVariables.some((re) => re.test(name))) return;
+  const ignore = ctx.cfg.ignoreVariables;
+  for (let i = 0; i < ignore.length; i++) if ((ignore[i] as RegExp).test(name)) return;
   if (!ch.variables.has(name) && ch.variables.size >= ctx.cfg.maxVariables) return;
   ch.variables.set(
     name,
@@ -186,7 +192,19 @@ export function hangup(ctx: Ctx, ch: Channel, m: AmiMessage, at: number): void {
   const call = rootOf(ch.call);
   call.open = Math.max(0, call.open - 1);
   call.lastEventAt = at;
-  if (call.open === 0) call.quietSince = at;
+  if (call.open === 0) {
+    call.quietSince = at;
+    ctx.quiet.add(call);
+  }
+}
+
+function uniqueids(ctx: Ctx, server: string): Map<string, Channel> {
+  let map = ctx.byUniqueid.get(server);
+  if (!map) {
+    map = new Map();
+    ctx.byUniqueid.set(server, map);
+  }
+  return map;
 }
 
 export function findChannel(
@@ -195,11 +213,11 @@ export function findChannel(
   m: AmiMessage,
   prefix = '',
 ): Channel | undefined {
-  const uniqueid = m.get(`${prefix}Uniqueid`);
+  const uniqueid = m.get(prefix === '' ? 'Uniqueid' : `${prefix}Uniqueid`);
   if (uniqueid !== undefined) {
-    const ch = ctx.channels.get(channelKey(server, uniqueid));
+    const ch = ctx.byUniqueid.get(server)?.get(uniqueid);
     if (ch) return ch;
   }
-  const name = m.get(`${prefix}Channel`);
+  const name = m.get(prefix === '' ? 'Channel' : `${prefix}Channel`);
   return name === undefined ? undefined : ctx.byName.get(`${server}|${name}`);
 }

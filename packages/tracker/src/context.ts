@@ -11,6 +11,8 @@ export interface Ctx {
   readonly operators: OperatorStates;
   /** Channels by `server|uniqueid`. */
   readonly channels: Map<string, Channel>;
+  /** Channels by server, then uniqueid (the lookup every channel event makes). */
+  readonly byUniqueid: Map<string, Map<string, Channel>>;
   /** Live channels by `server|name`, for events that name a channel without its uniqueid. */
   readonly byName: Map<string, Channel>;
   /** Calls by `server|linkedid`. */
@@ -19,6 +21,8 @@ export interface Ctx {
   readonly bridges: Map<string, Set<string>>;
   /** Calls in flight (roots only). */
   readonly calls: Set<Call>;
+  /** Calls whose channels have all hung up, waiting out the grace period. */
+  readonly quiet: Set<Call>;
   /** Inter-server trunk channels waiting for their other half. */
   readonly relays: Set<Channel>;
   readonly servers: Set<string>;

@@ -1,10 +1,8 @@
 // Time in the tracker is milliseconds since the epoch, read from the events.
 
-/** `Timestamp: 1795704250.922541` (seconds.microseconds) → milliseconds, or null. */
-export function parseTimestamp(value: string | undefined): number | null {
-  if (value === undefined || value === '') return null;
-  const n = Number(value);
-  return Number.isFinite(n) && n > 0 ? Math.round(n * 1000) : null;
+/** `Timestamp: 1795704250.922541` (seconds.microseconds), read as a number → milliseconds, or null. */
+export function timestampMs(seconds: number): number | null {
+  return Number.isFinite(seconds) && seconds > 0 ? Math.round(seconds * 1000) : null;
 }
 
 export function iso(ms: number): string {
