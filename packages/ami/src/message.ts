@@ -1,11 +1,13 @@
 import { internKey } from './intern.js';
-import { hashBytes, hashString, lookup, MAX_INDEXED_FIELDS, type Indexable } from './key-index.js';
 import { setOwn } from './record.js';
-import { decodeRange, equalsIgnoreCase, parseDecimal } from './text.js';
+import { decodeRange, equalsAscii, equalsIgnoreCase, parseDecimal } from './text.js';
 
 const wholeDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-const OUTPUT_HASH = hashString('Output');
 const HEAD_FIELDS = 3;
+/** Where each key was found last, by message name (see `indexOf`); bounded. */
+const hints = new Map<string, Map<string, number>>();
+const MAX_HINTED_NAMES = 512;
+const MAX_HINTED_KEYS = 64;
 
 /** Key given to the lines of a legacy `Response: Follows` command output. */
 export const OUTPUT_KEY = 'Output';
@@ -26,11 +28,14 @@ export type MessageObject = Record<string, string | string[]>;
  * repeated keys are all kept. Values are returned as sent: fields that
  * Asterisk C-escapes are unescaped by the typed layer (`toEvent`), not here.
  */
-export class AmiMessage implements Indexable {
+export class AmiMessage {
   private readonly buf: Uint8Array;
   private readonly offs: readonly number[];
   private readonly from: number;
   private readonly to: number;
+  private cachedName: string | undefined;
+  /** This message's name's entry in `hints`, once looked up. */
+  private hintTable: Map<string, number> | null | undefined;
   /** Byte offset of the message in the stream it was parsed from. */
   readonly offset: number;
 
@@ -69,9 +74,12 @@ export class AmiMessage implements Indexable {
 
   /** The event name, response status or action name: the value of the first field. */
   get name(): string {
-    if (this.size === 0) return '';
+    if (this.cachedName !== undefined) return this.cachedName;
     // Names repeat from message to message: shared strings, as keys are.
-    return internKey(this.buf, this.offs[2] as number, this.offs[3] as number);
+    const name =
+      this.size === 0 ? '' : internKey(this.buf, this.offs[2] as number, this.offs[3] as number);
+    this.cachedName = name;
+    return name;
   }
 
   /** Key of field `i`, in its original spelling. */
@@ -95,12 +103,53 @@ export class AmiMessage implements Indexable {
   /** Index of the first field named `name` (any case) at or after `from`, or -1. */
   indexOf(name: string, from = 0): number {
     const n = this.size;
-    // The header fields (Event, Privilege, Timestamp) are found faster by looking.
-    const head = from === 0 && n > HEAD_FIELDS && n <= MAX_INDEXED_FIELDS ? HEAD_FIELDS : n;
-    for (let i = from; i < head; i++) {
+    if (from !== 0 || n <= HEAD_FIELDS) return this.scan(name, from);
+    // The header (Event, Privilege, Timestamp) is quicker to look through.
+    for (let i = 0; i < HEAD_FIELDS; i++) if (this.keyIs(i, name)) return i;
+    // Asterisk writes each kind of message with its fields in the same order:
+    // try where this key was in the last message of this name, then look.
+    let known = this.hintTable ?? (this.hintTable = hints.get(this.name) ?? null);
+    const hint = known?.get(name);
+    if (hint !== undefined && hint < n && this.keyIs(hint, name) && !this.earlier(name, hint))
+      return hint;
+    const i = this.scan(name, HEAD_FIELDS);
+    if (i >= 0) {
+      if (!known && hints.size < MAX_HINTED_NAMES)
+        hints.set(this.name, (known = this.hintTable = new Map()));
+      if (known && known.size < MAX_HINTED_KEYS) known.set(name, i);
+    }
+    return i;
+  }
+
+  /** True when the first value of `name` is exactly `text` (ASCII), read without decoding it. */
+  valueIs(name: string, text: string): boolean {
+    const i = this.indexOf(name);
+    if (i < 0) return false;
+    const f = this.offs;
+    return equalsAscii(
+      this.buf,
+      f[i * FIELD_STRIDE + 2] as number,
+      f[i * FIELD_STRIDE + 3] as number,
+      text,
+    );
+  }
+
+  private scan(name: string, from: number): number {
+    for (let i = from, n = this.size; i < n; i++) {
       if (this.keyIs(i, name)) return i;
     }
-    return head < n ? lookup(this, n, name) : -1;
+    return -1;
+  }
+
+  /** True when `name` is the key of a field before `end` (a hint must be the first occurrence). */
+  private earlier(name: string, end: number): boolean {
+    const f = this.offs;
+    const len = name.length;
+    for (let i = HEAD_FIELDS; i < end; i++) {
+      const ks = f[i * FIELD_STRIDE] as number;
+      if ((f[i * FIELD_STRIDE + 1] as number) - ks === len && this.keyIs(i, name)) return true;
+    }
+    return false;
   }
 
   /**
@@ -116,32 +165,6 @@ export class AmiMessage implements Indexable {
       f[i * FIELD_STRIDE + 2] as number,
       f[i * FIELD_STRIDE + 3] as number,
     );
-  }
-
-  /** @internal */
-  keyHash(i: number): number {
-    const f = this.offs;
-    const ks = f[i * FIELD_STRIDE] as number;
-    return ks < 0 ? OUTPUT_HASH : hashBytes(this.buf, ks, f[i * FIELD_STRIDE + 1] as number);
-  }
-
-  /** @internal */
-  sameKey(i: number, j: number): boolean {
-    const f = this.offs;
-    const a = f[i * FIELD_STRIDE] as number;
-    const b = f[j * FIELD_STRIDE] as number;
-    if (a < 0 || b < 0) return a < 0 && b < 0;
-    const n = (f[i * FIELD_STRIDE + 1] as number) - a;
-    if ((f[j * FIELD_STRIDE + 1] as number) - b !== n) return false;
-    const buf = this.buf;
-    for (let k = 0; k < n; k++) {
-      let x = buf[a + k] as number;
-      let y = buf[b + k] as number;
-      if (x >= 0x41 && x <= 0x5a) x |= 0x20;
-      if (y >= 0x41 && y <= 0x5a) y |= 0x20;
-      if (x !== y) return false;
-    }
-    return true;
   }
 
   /**

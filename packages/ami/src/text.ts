@@ -6,13 +6,15 @@ const fromCharCode = String.fromCharCode;
 
 /** Ranges up to this length are built from char codes; longer ones go to TextDecoder. */
 const SHORT = 64;
+const scratch: number[][] = [];
 
 /** Decodes `bytes[start, end)` as UTF-8 (invalid sequences become U+FFFD). */
 export function decodeRange(bytes: Uint8Array, start: number, end: number): string {
   const n = end - start;
   if (n <= 0) return '';
   if (n > SHORT) return utf8.decode(bytes.subarray(start, end));
-  const codes = new Array<number>(n);
+  // One array per length, reused: the codes only live until fromCharCode returns.
+  const codes = (scratch[n] ??= new Array<number>(n).fill(0));
   for (let i = 0; i < n; i++) {
     const b = bytes[start + i] as number;
     if (b >= 0x80) return utf8.decode(bytes.subarray(start, end));

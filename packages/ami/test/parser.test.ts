@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { AmiParser, parseAll, type ParseItem, type ParserOptions } from '@callboard/ami';
+import {
+  AmiParser,
+  parseAll,
+  type AmiMessage,
+  type ParseItem,
+  type ParserOptions,
+} from '@callboard/ami';
 import { feedAt, feedBytewise, feedWhole, utf8 } from './feed.js';
 
 interface Scenario {
@@ -303,5 +309,67 @@ describe('stream offsets', () => {
     const parser = new AmiParser({ banner: false });
     parser.push(utf8(msg('Event: A') + 'Event: B\r\n'), () => undefined);
     expect(parser.consumed).toBe(12);
+  });
+});
+
+describe('field lookups', () => {
+  const one = (text: string): AmiMessage => {
+    const [item] = parseAll(utf8(text), { banner: false });
+    if (item?.kind !== 'message') throw new Error('not a message');
+    return item.message;
+  };
+
+  it('find the first occurrence even where the last message of that name had the key elsewhere', () => {
+    const fields = (n: number): string[] => Array.from({ length: n }, (_, i) => `F${i}: ${i}`);
+    // Teach the lookup that Uniqueid sits at index 8 in VarSet events…
+    expect(
+      one(
+        msg('Event: VarSet', 'Privilege: x', 'Timestamp: 1', ...fields(5), 'Uniqueid: first'),
+      ).get('Uniqueid'),
+    ).toBe('first');
+    // …then ask a VarSet where it comes earlier and is repeated at index 8.
+    const m = one(
+      msg(
+        'Event: VarSet',
+        'Privilege: x',
+        'Timestamp: 1',
+        'Uniqueid: early',
+        ...fields(4),
+        'Uniqueid: late',
+      ),
+    );
+    expect(m.get('Uniqueid')).toBe('early');
+    expect(m.getAll('uniqueid')).toEqual(['early', 'late']);
+    // …and one where it is missing.
+    expect(
+      one(msg('Event: VarSet', 'Privilege: x', 'Timestamp: 1', ...fields(8))).get('Uniqueid'),
+    ).toBeUndefined();
+  });
+
+  it('read numbers and compare values without decoding', () => {
+    const m = one(
+      msg(
+        'Event: X',
+        'Privilege: y',
+        'Timestamp: 1795704250.922541',
+        'Count: -3',
+        'Bad: 1.2.3',
+        'State: Up',
+      ),
+    );
+    expect(m.getNumber('Timestamp')).toBeCloseTo(1795704250.922541, 6);
+    expect(m.getNumber('Count')).toBe(-3);
+    expect(m.getNumber('Bad')).toBeNaN();
+    expect(m.getNumber('Missing')).toBeNaN();
+    expect(m.valueIs('State', 'Up')).toBe(true);
+    expect(m.valueIs('State', 'Down')).toBe(false);
+    expect(m.valueIs('Missing', '')).toBe(false);
+  });
+
+  it('share strings of values that repeat', () => {
+    const a = one(msg('Event: VarSet', 'Variable: QUEUESTATUS')).getShared('Variable');
+    const b = one(msg('Event: VarSet', 'Variable: QUEUESTATUS')).getShared('Variable');
+    expect(a).toBe('QUEUESTATUS');
+    expect(b).toBe(a);
   });
 });

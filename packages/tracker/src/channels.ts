@@ -58,7 +58,7 @@ export function createChannel(
     linkedids: [linkedid],
     call,
     createdAt: at,
-    upAt: m.get('ChannelStateDesc') === 'Up' ? at : null,
+    upAt: m.valueIs('ChannelStateDesc', 'Up') ? at : null,
     hungupAt: null,
     cause: null,
     causeText: null,
@@ -121,6 +121,37 @@ function knownName(value: string | undefined): string | null {
 }
 
 /** Updates what a channel event says about the channel (linkedid, caller id, state). */
+const SNAPSHOT_KEYS = [
+  'Linkedid',
+  'CallerIDNum',
+  'CallerIDName',
+  'ConnectedLineNum',
+  'ConnectedLineName',
+  'AccountCode',
+  'ChannelStateDesc',
+] as const;
+type SnapshotKeys = Readonly<Record<(typeof SNAPSHOT_KEYS)[number], string>>;
+const keysByPrefix = new Map<string, SnapshotKeys>();
+
+/** The snapshot field names with a prefix (`Dest`, `Transferee`), made once. */
+function snapshotKeys(prefix: string): SnapshotKeys {
+  let keys = keysByPrefix.get(prefix);
+  if (!keys) {
+    keys = Object.fromEntries(
+      SNAPSHOT_KEYS.map((k) => [k, `${prefix}${k}`]),
+    ) as unknown as SnapshotKeys;
+    keysByPrefix.set(prefix, keys);
+  }
+  return keys;
+}
+
+/** The field's value when it differs from what the channel has (`current`); undefined when absent or the same. */
+function changed(m: AmiMessage, key: string, current: string | null): string | undefined {
+  if (current !== null && m.valueIs(key, current)) return undefined;
+  return m.get(key);
+}
+
+/** Updates what a channel event says about the channel (linkedid, caller id, state). */
 export function updateSnapshot(
   ctx: Ctx,
   ch: Channel,
@@ -128,8 +159,9 @@ export function updateSnapshot(
   at: number,
   prefix = '',
 ): void {
-  const linkedid = m.get(`${prefix}Linkedid`);
-  if (linkedid !== undefined && linkedid !== '' && linkedid !== ch.linkedid) {
+  const k = snapshotKeys(prefix);
+  const linkedid = changed(m, k.Linkedid, ch.linkedid);
+  if (linkedid !== undefined && linkedid !== '') {
     ch.linkedid = linkedid;
     if (!ch.linkedids.includes(linkedid)) ch.linkedids.push(linkedid);
     const idx = `${ch.server}|${linkedid}`;
@@ -137,17 +169,17 @@ export function updateSnapshot(
     if (other && !rootOf(other).done) join(ctx, ch.call, other);
     ctx.byLinkedid.set(idx, rootOf(ch.call));
   }
-  const callerNum = m.get(`${prefix}CallerIDNum`);
+  const callerNum = changed(m, k.CallerIDNum, ch.callerNum);
   if (callerNum !== undefined) ch.callerNum = known(callerNum) ?? ch.callerNum;
-  const callerName = m.get(`${prefix}CallerIDName`);
+  const callerName = changed(m, k.CallerIDName, ch.callerName);
   if (callerName !== undefined) ch.callerName = knownName(callerName) ?? ch.callerName;
-  const connNum = m.get(`${prefix}ConnectedLineNum`);
+  const connNum = changed(m, k.ConnectedLineNum, ch.connectedNum);
   if (connNum !== undefined) ch.connectedNum = known(connNum);
-  const connName = m.get(`${prefix}ConnectedLineName`);
+  const connName = changed(m, k.ConnectedLineName, ch.connectedName);
   if (connName !== undefined) ch.connectedName = knownName(connName);
-  const account = m.get(`${prefix}AccountCode`);
+  const account = changed(m, k.AccountCode, ch.accountCode);
   if (account !== undefined) ch.accountCode = known(account);
-  if (ch.upAt === null && m.get(`${prefix}ChannelStateDesc`) === 'Up') ch.upAt = at;
+  if (ch.upAt === null && m.valueIs(k.ChannelStateDesc, 'Up')) ch.upAt = at;
   rootOf(ch.call).lastEventAt = at;
 }
 

@@ -16,9 +16,11 @@ export interface OperatorEntry {
 export class Directory {
   private readonly byDevice = new Map<string, OperatorEntry>();
   private readonly config: ResolvedConfig;
+  private readonly fromDirectory: boolean;
 
   constructor(config: ResolvedConfig) {
     this.config = config;
+    this.fromDirectory = config.directory.length > 0;
     for (const op of config.directory) {
       const entry: OperatorEntry = {
         key: op.id ?? op.devices[0] ?? op.name,
@@ -58,7 +60,7 @@ export class Directory {
   operatorOf(station: string, device: string): OperatorEntry | undefined {
     const found = this.lookup(station, device);
     if (found) return found;
-    if (this.config.operators.some((re) => re.test(device))) {
+    if (this.config.operators.length > 0 && this.config.operators.some((re) => re.test(device))) {
       const entry: OperatorEntry = { key: device, name: null, fromDirectory: false };
       this.byDevice.set(`${station}|${device}`, entry);
       return entry;
@@ -67,6 +69,9 @@ export class Directory {
   }
 
   private lookup(station: string, device: string): OperatorEntry | undefined {
-    return this.byDevice.get(`${station}|${device}`) ?? this.byDevice.get(`*|${device}`);
+    return (
+      this.byDevice.get(`${station}|${device}`) ??
+      (this.fromDirectory ? this.byDevice.get(`*|${device}`) : undefined)
+    );
   }
 }
