@@ -115,7 +115,7 @@ export class AmiMessage {
     const i = this.scan(name, HEAD_FIELDS);
     if (i >= 0) {
       if (!known && hints.size < MAX_HINTED_NAMES)
-        hints.set(this.name, (known = this.hintTable = new Map()));
+        hints.set(this.name, (known = this.hintTable = new Map<string, number>()));
       if (known && known.size < MAX_HINTED_KEYS) known.set(name, i);
     }
     return i;
