@@ -4,7 +4,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /** Packages that must run in a browser as well as in Node: no Node APIs, no wall clock. */
-const pure = ['packages/ami/src/**/*.ts'];
+const pure = ['packages/ami/src/**/*.ts', 'packages/tracker/src/**/*.ts'];
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', 'artifacts/**'] },

@@ -22,7 +22,6 @@ const KEYS: Readonly<Record<keyof TrackerConfig, Kind>> = {
   trunks: 'strings',
   trunkContexts: 'strings',
   operators: 'strings',
-  ivrContexts: 'strings',
   serviceExtensions: 'strings',
   directory: 'objects',
   crossServer: 'object',

@@ -18,8 +18,6 @@ export interface TrackerConfig {
   readonly trunkContexts?: readonly string[];
   /** Regular expressions on devices of operators, beyond those learned from queue membership. */
   readonly operators?: readonly string[];
-  /** Regular expressions on contexts of IVRs (menus, voicemail). */
-  readonly ivrContexts?: readonly string[];
   /** Regular expressions on dialled extensions that reach a service (feature codes). */
   readonly serviceExtensions?: readonly string[];
   readonly directory?: readonly DirectoryOperator[];
@@ -49,7 +47,6 @@ export interface ResolvedConfig {
   readonly trunks: readonly RegExp[];
   readonly trunkContexts: readonly RegExp[];
   readonly operators: readonly RegExp[];
-  readonly ivrContexts: readonly RegExp[];
   readonly serviceExtensions: readonly RegExp[];
   readonly directory: readonly DirectoryOperator[];
   readonly crossServerVariable: string | null;
@@ -66,7 +63,6 @@ export interface ResolvedConfig {
 }
 
 export const DEFAULT_TRUNK_CONTEXTS = ['^from-(trunk|pstn|did)', '^from-sip-external$'];
-export const DEFAULT_IVR_CONTEXTS = ['^ivr', 'voicemail', '^app-(announcement|ivr)'];
 export const DEFAULT_SERVICE_EXTENSIONS = ['^\\*'];
 
 /** A config error: names the setting and what is wrong. */
@@ -113,7 +109,6 @@ export function resolveConfig(config: TrackerConfig = {}): ResolvedConfig {
     trunks: patterns('trunks', config.trunks, []),
     trunkContexts: patterns('trunkContexts', config.trunkContexts, DEFAULT_TRUNK_CONTEXTS),
     operators: patterns('operators', config.operators, []),
-    ivrContexts: patterns('ivrContexts', config.ivrContexts, DEFAULT_IVR_CONTEXTS),
     serviceExtensions: patterns(
       'serviceExtensions',
       config.serviceExtensions,

@@ -45,16 +45,8 @@ export const ATTEMPT_RESULTS = [
 ] as const;
 export type AttemptResult = (typeof ATTEMPT_RESULTS)[number];
 
-export const PARTY_KINDS = [
-  'external',
-  'operator',
-  'extension',
-  'queue',
-  'ivr',
-  'service',
-  'trunk',
-] as const;
-/** What a party of a call is: the outside caller or callee, an operator, another extension, a service. */
+export const PARTY_KINDS = ['external', 'operator', 'extension'] as const;
+/** What a party of a call is: the outside caller or callee, an operator, another internal phone. */
 export type PartyKind = (typeof PARTY_KINDS)[number];
 
 /** One side of a conversation: a channel and who is behind it. */
