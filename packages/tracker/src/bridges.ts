@@ -7,7 +7,8 @@
 import type { AmiMessage } from '@callboard/ami';
 import type { Ctx } from './context.js';
 import { join, updateSnapshot } from './channels.js';
-import { rootOf, type Call, type Channel } from './state.js';
+import { liveCall } from './live.js';
+import { isEndpoint, rootOf, type Call, type Channel } from './state.js';
 
 const bridgeKey = (server: string, id: string): string => `${server}|${id}`;
 
@@ -59,11 +60,6 @@ export function channelGone(ctx: Ctx, ch: Channel, at: number): void {
   recomputeLegs(ctx, rootOf(ch.call), at);
 }
 
-/** Whether a channel is a conversation endpoint, not a relay (Local halves, trunks to a server we watch). */
-export function isEndpoint(ch: Channel): boolean {
-  return !ch.local && ch.relay === null;
-}
-
 /**
  * The endpoints each endpoint of the call is connected to right now: a walk
  * over bridges and relay links (Local partners, linked inter-server trunks).
@@ -99,6 +95,7 @@ export function connectedGroups(ctx: Ctx, call: Call): Channel[][] {
 /** Opens and closes the call's legs to match who is connected to whom now. */
 export function recomputeLegs(ctx: Ctx, call: Call, at: number): void {
   const now = new Set<string>();
+  let opened = false;
   for (const group of connectedGroups(ctx, call)) {
     // Only channels actually in a bridge (or linked) talk; a lone channel in
     // the dialplan is in a group by itself and forms no leg.
@@ -113,15 +110,21 @@ export function recomputeLegs(ctx: Ctx, call: Call, at: number): void {
             : [b, a];
         const key = `${x.key}~${y.key}`;
         now.add(key);
-        if (!call.openLegs.has(key)) call.openLegs.set(key, { a: x.key, b: y.key, from: at });
+        if (!call.openLegs.has(key)) {
+          call.openLegs.set(key, { a: x.key, b: y.key, from: at });
+          opened = true;
+        }
       }
     }
   }
+  let changed = opened;
   for (const [key, leg] of call.openLegs) {
     if (now.has(key)) continue;
     call.openLegs.delete(key);
     call.closedLegs.push({ ...leg, to: at });
+    changed = true;
   }
+  if (changed) liveCall(ctx, call);
 }
 
 /** Joins the call of every channel in a bridge merge (BridgeMerge moves all of one bridge into another). */

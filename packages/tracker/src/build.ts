@@ -1,7 +1,6 @@
 // Turning a finished call's state into its record.
 
 import type { Ctx } from './context.js';
-import { isEndpoint } from './bridges.js';
 import { closeAttempts } from './queues.js';
 import type {
   Attempt,
@@ -16,7 +15,7 @@ import type {
   VisitOutcome,
 } from './record.js';
 import { CALL_RECORD_VERSION } from './record.js';
-import type { Call, Channel, ClosedLeg, VisitState } from './state.js';
+import { isEndpoint, type Call, type Channel, type ClosedLeg, type VisitState } from './state.js';
 import { iso } from './time.js';
 
 export function isTrunk(ctx: Ctx, ch: Channel): boolean {

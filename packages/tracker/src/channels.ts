@@ -5,7 +5,8 @@ import type { AmiMessage } from '@callboard/ami';
 import { unescapeC } from '@callboard/ami';
 import { channelKey, type Ctx } from './context.js';
 import { deviceOf, isLocal, known, localHalf, peerOf } from './names.js';
-import { mergeCalls, newCall, rootOf, type Call, type Channel } from './state.js';
+import { liveCall } from './live.js';
+import { isEndpoint, mergeCalls, newCall, rootOf, type Call, type Channel } from './state.js';
 
 export function callForLinkedid(ctx: Ctx, server: string, linkedid: string, at: number): Call {
   const found = ctx.byLinkedid.get(`${server}|${linkedid}`);
@@ -93,6 +94,7 @@ export function createChannel(
   call.open++;
   call.quietSince = null;
   ctx.quiet.delete(call);
+  if (call.channels.size === 1 && isEndpoint(ch)) liveCall(ctx, call);
   call.lastEventAt = at;
   const half = localHalf(name);
   if (half) {

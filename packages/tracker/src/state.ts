@@ -181,3 +181,8 @@ export function mergeCalls(x: Call, y: Call): Call {
   b.closedLegs.length = 0;
   return a;
 }
+
+/** Whether a channel is a conversation endpoint, not a relay (Local halves, trunks to a server we watch). */
+export function isEndpoint(ch: Channel): boolean {
+  return !ch.local && ch.relay === null;
+}

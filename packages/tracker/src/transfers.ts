@@ -7,8 +7,8 @@
 import type { AmiMessage } from '@callboard/ami';
 import type { Ctx } from './context.js';
 import { findChannel, join } from './channels.js';
-import { recomputeLegs, isEndpoint } from './bridges.js';
-import { rootOf, type Channel, type VisitState } from './state.js';
+import { recomputeLegs } from './bridges.js';
+import { isEndpoint, rootOf, type Channel, type VisitState } from './state.js';
 
 export function blindTransfer(ctx: Ctx, server: string, m: AmiMessage, at: number): void {
   if ((m.get('Result') ?? 'Success') !== 'Success') return;

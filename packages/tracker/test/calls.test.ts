@@ -330,3 +330,23 @@ describe('bridges', () => {
     expect(out.calls).toHaveLength(2);
   });
 });
+
+describe('live', () => {
+  it('announces a call when it starts, when it is answered and when it ends its conversation', () => {
+    const s = new Script().event('QueueMemberAdded', { ...new Script().member('support', 'Front desk', 'SIP/201'), Paused: '0' });
+    const progress = directInbound(s)
+      .run()
+      .effects.flatMap((e) => (e.kind === 'call-progress' ? [e] : []));
+    expect(progress.map((p) => [p.answeredAt === null ? 'ringing' : 'answered', p.operators])).toEqual([
+      ['ringing', []],
+      ['answered', ['SIP/201']],
+      ['answered', []],
+    ]);
+    expect(new Set(progress.map((p) => p.call)).size).toBe(1);
+  });
+
+  it('says nothing live when live changes are off', () => {
+    const out = directInbound(new Script()).run({ live: false });
+    expect(out.effects.every((e) => e.kind === 'call-finished' || e.kind === 'operator-interval')).toBe(true);
+  });
+});
