@@ -333,11 +333,16 @@ describe('bridges', () => {
 
 describe('live', () => {
   it('announces a call when it starts, when it is answered and when it ends its conversation', () => {
-    const s = new Script().event('QueueMemberAdded', { ...new Script().member('support', 'Front desk', 'SIP/201'), Paused: '0' });
+    const s = new Script().event('QueueMemberAdded', {
+      ...new Script().member('support', 'Front desk', 'SIP/201'),
+      Paused: '0',
+    });
     const progress = directInbound(s)
       .run()
       .effects.flatMap((e) => (e.kind === 'call-progress' ? [e] : []));
-    expect(progress.map((p) => [p.answeredAt === null ? 'ringing' : 'answered', p.operators])).toEqual([
+    expect(
+      progress.map((p) => [p.answeredAt === null ? 'ringing' : 'answered', p.operators]),
+    ).toEqual([
       ['ringing', []],
       ['answered', ['SIP/201']],
       ['answered', []],
@@ -347,6 +352,8 @@ describe('live', () => {
 
   it('says nothing live when live changes are off', () => {
     const out = directInbound(new Script()).run({ live: false });
-    expect(out.effects.every((e) => e.kind === 'call-finished' || e.kind === 'operator-interval')).toBe(true);
+    expect(
+      out.effects.every((e) => e.kind === 'call-finished' || e.kind === 'operator-interval'),
+    ).toBe(true);
   });
 });
