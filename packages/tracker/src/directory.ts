@@ -12,6 +12,12 @@ export interface OperatorEntry {
   readonly fromDirectory: boolean;
 }
 
+export interface DirectorySnapshot {
+  readonly entries: readonly OperatorEntry[];
+  /** `station|device` and the index of its entry (several devices share one operator). */
+  readonly devices: readonly [string, number][];
+}
+
 /** Operators of every station, by station and device. */
 export class Directory {
   private readonly byDevice = new Map<string, OperatorEntry>();
@@ -54,6 +60,31 @@ export class Directory {
     this.byDevice.set(`${station}|${phone}`, entry);
     this.byDevice.set(`${station}|${ifaceDevice}`, entry);
     return entry;
+  }
+
+  /** What was learned (the configured directory is not included), for a checkpoint. */
+  snapshot(): DirectorySnapshot {
+    const entries: OperatorEntry[] = [];
+    const index = new Map<OperatorEntry, number>();
+    const devices: [string, number][] = [];
+    for (const [key, entry] of this.byDevice) {
+      if (entry.fromDirectory) continue;
+      let i = index.get(entry);
+      if (i === undefined) {
+        i = entries.push({ ...entry }) - 1;
+        index.set(entry, i);
+      }
+      devices.push([key, i]);
+    }
+    return { entries, devices };
+  }
+
+  restore(snapshot: DirectorySnapshot): void {
+    const entries = snapshot.entries.map((e) => ({ ...e }));
+    for (const [key, i] of snapshot.devices) {
+      const entry = entries[i];
+      if (entry) this.byDevice.set(key, entry);
+    }
   }
 
   /** The operator behind a device, if it is one. */

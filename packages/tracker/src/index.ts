@@ -7,3 +7,4 @@ export {
   type OperatorInterval,
   type OperatorStateName,
 } from './operator-types.js';
+export type { TrackerSnapshot } from './snapshot.js';

@@ -37,6 +37,13 @@ interface QueueMembership {
   pausedAt: number;
 }
 
+export interface OperatorStatesSnapshot {
+  readonly ops: readonly (Omit<OperatorRecord, 'queues'> & {
+    readonly queues: readonly [string, QueueMembership][];
+  })[];
+  readonly devices: readonly [string, string][];
+}
+
 interface OperatorRecord {
   readonly station: string;
   readonly operator: string;
@@ -58,6 +65,30 @@ export class OperatorStates {
     private readonly out: Effect[],
     private readonly live: boolean,
   ) {}
+
+  /** Plain data, for a checkpoint. */
+  snapshot(): OperatorStatesSnapshot {
+    return {
+      ops: [...this.ops.values()].map((op) => ({
+        ...op,
+        queues: [...op.queues.entries()].map(([q, m]) => [q, { ...m }]),
+      })),
+      devices: [...this.devices.entries()],
+    };
+  }
+
+  /** Back to the state a snapshot was taken in. */
+  restore(snapshot: OperatorStatesSnapshot): void {
+    this.ops.clear();
+    this.devices.clear();
+    for (const op of snapshot.ops) {
+      this.ops.set(`${op.station}|${op.operator}`, {
+        ...op,
+        queues: new Map(op.queues.map(([q, m]) => [q, { ...m }])),
+      });
+    }
+    for (const [k, v] of snapshot.devices) this.devices.set(k, v);
+  }
 
   get size(): number {
     return this.ops.size;

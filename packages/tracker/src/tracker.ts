@@ -11,6 +11,7 @@ import { Directory } from './directory.js';
 import { HANDLERS } from './dispatch.js';
 import type { Effect } from './effects.js';
 import { OperatorStates } from './operator-state.js';
+import { restoreSnapshot, takeSnapshot, type TrackerSnapshot } from './snapshot.js';
 import { rootOf, type Call } from './state.js';
 import { timestampMs } from './time.js';
 
@@ -53,6 +54,29 @@ export class Tracker {
       now: 0,
       out,
     };
+  }
+
+  /**
+   * The in-flight state as plain, JSON-safe data: a checkpoint. A tracker
+   * restored from it and fed the messages that followed produces exactly
+   * what this one would have.
+   */
+  snapshot(): TrackerSnapshot {
+    return takeSnapshot(this.ctx, {
+      lastTime: [...this.lastTime.entries()],
+      nextSweep: this.nextSweep,
+      nextReapScan: this.nextReapScan,
+    });
+  }
+
+  /** A tracker carrying on from a snapshot (with the configuration it was taken under). */
+  static restore(config: TrackerConfig, snapshot: TrackerSnapshot): Tracker {
+    const tracker = new Tracker(config);
+    restoreSnapshot(tracker.ctx, snapshot);
+    for (const [server, at] of snapshot.lastTime) tracker.lastTime.set(server, at);
+    tracker.nextSweep = snapshot.nextSweep;
+    tracker.nextReapScan = snapshot.nextReapScan;
+    return tracker;
   }
 
   /** Calls in flight. */

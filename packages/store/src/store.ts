@@ -1,0 +1,258 @@
+import type { CallRecord, OperatorInterval } from '@callboard/tracker';
+import { sql } from 'kysely';
+import { migrate, openDatabase, type DatabaseOptions, type Db } from './db.js';
+import { entityRefs, writeCalls, writeIntervals } from './derived.js';
+import { Entities } from './entities.js';
+import { encodeEntries, type JournalBatch, type JournalRow } from './journal.js';
+
+export interface Checkpoint {
+  readonly position: number;
+  readonly state: unknown;
+}
+
+/** What the tracker produced from a stretch of the journal, to store in one transaction. */
+export interface Derived {
+  readonly calls: readonly CallRecord[];
+  readonly intervals: readonly OperatorInterval[];
+  /** With it, the checkpoint moves in the same transaction. */
+  readonly checkpoint?: {
+    readonly name: string;
+    readonly position: number;
+    readonly state: unknown;
+  };
+}
+
+/**
+ * One storage API over PGlite and PostgreSQL: the same migrations, the same
+ * queries. Stations and servers are registered by name; everything else is
+ * keyed by their ids.
+ */
+export class Store {
+  private readonly stations = new Map<string, number>();
+  private readonly servers = new Map<string, number>();
+  private readonly entities: Entities;
+
+  private constructor(readonly db: Db) {
+    this.entities = new Entities(db.kysely);
+  }
+
+  /** Opens and migrates. */
+  static async open(options: DatabaseOptions = {}): Promise<Store> {
+    const db = await openDatabase(options);
+    try {
+      await migrate(db);
+    } catch (error) {
+      await db.close();
+      throw error;
+    }
+    return new Store(db);
+  }
+
+  get kind(): Db['kind'] {
+    return this.db.kind;
+  }
+
+  close(): Promise<void> {
+    return this.db.close();
+  }
+
+  async station(name: string, timezone?: string): Promise<number> {
+    const known = this.stations.get(name);
+    if (known !== undefined) return known;
+    const row = await this.db.kysely
+      .insertInto('stations')
+      .values({ name, ...(timezone ? { timezone } : {}) })
+      .onConflict((oc) => oc.column('name').doUpdateSet(timezone ? { timezone } : { name }))
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    this.stations.set(name, row.id);
+    return row.id;
+  }
+
+  async server(name: string, station: string): Promise<number> {
+    const known = this.servers.get(name);
+    if (known !== undefined) return known;
+    const stationId = await this.station(station);
+    const row = await this.db.kysely
+      .insertInto('servers')
+      .values({ name, station_id: stationId })
+      .onConflict((oc) => oc.column('name').doUpdateSet({ station_id: stationId }))
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    this.servers.set(name, row.id);
+    return row.id;
+  }
+
+  /** Server names by id. */
+  async serverNames(): Promise<Map<number, string>> {
+    const rows = await this.db.kysely.selectFrom('servers').select(['id', 'name']).execute();
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
+  // ---- journal -------------------------------------------------------------
+
+  /** Appends batches, in one transaction; returns their row ids in order. */
+  async appendJournal(batches: readonly JournalBatch[], level = 1): Promise<number[]> {
+    if (batches.length === 0) return [];
+    const rows = batches.map((b) => {
+      const first = b.entries[0];
+      const last = b.entries[b.entries.length - 1];
+      if (!first || !last) throw new Error('an empty journal batch');
+      return {
+        server_id: b.serverId,
+        first_seq: first.seq,
+        last_seq: last.seq,
+        first_at: new Date(first.receivedAt),
+        last_at: new Date(last.receivedAt),
+        messages: b.entries.length,
+        payload: encodeEntries(b.entries, level),
+      };
+    });
+    const out = await this.db.kysely.insertInto('journal').values(rows).returning('id').execute();
+    return out.map((r) => r.id);
+  }
+
+  /** Journal rows after `position`, in order. */
+  async readJournal(position: number, limit: number): Promise<JournalRow[]> {
+    const rows = await this.db.kysely
+      .selectFrom('journal')
+      .selectAll()
+      .where('id', '>', position)
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      serverId: r.server_id,
+      firstSeq: r.first_seq,
+      lastSeq: r.last_seq,
+      firstAt: r.first_at,
+      lastAt: r.last_at,
+      messages: r.messages,
+      payload: r.payload,
+    }));
+  }
+
+  /** The last sequence number journaled for a server (0 when none). */
+  async lastSeq(serverId: number): Promise<number> {
+    const row = await this.db.kysely
+      .selectFrom('journal')
+      .select((eb) => eb.fn.max('last_seq').as('seq'))
+      .where('server_id', '=', serverId)
+      .executeTakeFirst();
+    return Number(row?.seq ?? 0);
+  }
+
+  /** The first journal row received at or after `at` (its id minus one is where to start reading). */
+  async journalPositionAt(at: Date): Promise<number> {
+    const row = await this.db.kysely
+      .selectFrom('journal')
+      .select('id')
+      .where('last_at', '>=', at)
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirst();
+    if (row) return row.id - 1;
+    const last = await this.db.kysely
+      .selectFrom('journal')
+      .select((eb) => eb.fn.max('id').as('id'))
+      .executeTakeFirst();
+    return Number(last?.id ?? 0);
+  }
+
+  /** Drops journal batches received before `before`; returns how many. */
+  async pruneJournal(before: Date): Promise<number> {
+    const result = await this.db.kysely
+      .deleteFrom('journal')
+      .where('last_at', '<', before)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
+  // ---- checkpoints and derived rows -----------------------------------------
+
+  async checkpoint(name: string): Promise<Checkpoint | undefined> {
+    const row = await this.db.kysely
+      .selectFrom('checkpoints')
+      .select(['position', 'state'])
+      .where('name', '=', name)
+      .executeTakeFirst();
+    return row ? { position: row.position, state: row.state } : undefined;
+  }
+
+  /** Stores calls and intervals (idempotently) and moves the checkpoint, all or nothing. */
+  async writeDerived(derived: Derived): Promise<void> {
+    const stationNames = new Set([
+      ...derived.calls.map((c) => c.station),
+      ...derived.intervals.map((i) => i.station),
+    ]);
+    for (const s of stationNames) await this.station(s);
+    const stationId = (name: string): number => {
+      const id = this.stations.get(name);
+      if (id === undefined) throw new Error(`station ${name} was not registered`);
+      return id;
+    };
+    const resolve = await this.entities.resolve(
+      entityRefs(stationId, derived.calls, derived.intervals),
+    );
+    await this.db.kysely.transaction().execute(async (trx) => {
+      await writeCalls(trx, derived.calls, stationId, resolve);
+      await writeIntervals(trx, derived.intervals, stationId, resolve);
+      const cp = derived.checkpoint;
+      if (cp) {
+        await trx
+          .insertInto('checkpoints')
+          .values({
+            name: cp.name,
+            position: cp.position,
+            state: JSON.stringify(cp.state),
+            updated_at: new Date(),
+          })
+          .onConflict((oc) =>
+            oc.column('name').doUpdateSet({
+              position: cp.position,
+              state: JSON.stringify(cp.state),
+              updated_at: new Date(),
+            }),
+          )
+          .execute();
+      }
+    });
+  }
+
+  /** Stored calls that started in [since, until), as records, in end order. */
+  async calls(range: { since?: Date; until?: Date } = {}): Promise<CallRecord[]> {
+    let q = this.db.kysely.selectFrom('calls').select(['record', 'attrs']);
+    if (range.since) q = q.where('started_at', '>=', range.since);
+    if (range.until) q = q.where('started_at', '<', range.until);
+    const rows = await q.orderBy('ended_at').orderBy('id').execute();
+    // Stored from records, read back as records.
+    return rows.map((r) => ({
+      ...(r.record as Omit<CallRecord, 'attrs'>),
+      attrs: r.attrs as CallRecord['attrs'],
+    }));
+  }
+
+  /** Deletes the calls that started at or after `since`, and the intervals that began then. */
+  async deleteDerived(since: Date): Promise<void> {
+    await this.db.kysely.transaction().execute(async (trx) => {
+      await trx.deleteFrom('calls').where('started_at', '>=', since).execute();
+      await trx.deleteFrom('operator_intervals').where('started_at', '>=', since).execute();
+    });
+  }
+
+  /** Forgets a checkpoint (rebuilds start from their own position). */
+  async dropCheckpoint(name: string): Promise<void> {
+    await this.db.kysely.deleteFrom('checkpoints').where('name', '=', name).execute();
+  }
+
+  /** The query plan PostgreSQL chooses for a time-range query on calls (for docs and tests). */
+  async explainCallsRange(since: Date, until: Date): Promise<string> {
+    const result = await sql<{
+      'QUERY PLAN': string;
+    }>`explain select id from calls where started_at >= ${since} and started_at < ${until}`.execute(
+      this.db.kysely,
+    );
+    return result.rows.map((r) => r['QUERY PLAN']).join('\n');
+  }
+}
