@@ -1,11 +1,11 @@
 /**
  * Dependencies between packages point one way, along the data flow:
- *   ami  <-  tracker  <-  ami-client  <-  simulator  <-  store  <-  cli
+ *   ami <- tracker <- ami-client <- simulator <- store <- config <- ingest <- cli
  * (tracker, store, server and web join this order as they are built).
  * The protocol package is pure: no Node built-ins.
  * @type {import('dependency-cruiser').IConfiguration}
  */
-const order = ['ami', 'tracker', 'ami-client', 'simulator', 'store', 'cli'];
+const order = ['ami', 'tracker', 'ami-client', 'simulator', 'store', 'config', 'ingest', 'cli'];
 
 /** Rules that forbid each package to depend on the packages after it. */
 const layering = order.map((pkg, i) => ({

@@ -4,7 +4,7 @@
 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findCaptures, readCaptures } from '@callboard/cli';
+import { findCaptures, readCaptures } from '@callboard/ingest';
 import { Tracker, type Effect, type TrackerSnapshot } from '@callboard/tracker';
 import { seeded, traceCaptures, tracesDir } from './support/traces.js';
 

@@ -1,34 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { AmiParser, type AmiMessage } from '@callboard/ami';
-
-const encoder = new TextEncoder();
+import { freshMessage } from '@callboard/simulator';
 
 interface Timed {
   readonly at: number;
   readonly order: number;
   readonly bytes: Uint8Array;
-}
-
-/** `SIP/trunk-00000066` → the same name with the copy number folded into its counter. */
-function renameChannel(name: string, copy: number): string {
-  return name.replace(/-([0-9a-f]{8})(;[12])?$/i, (_m, hex: string, half: string | undefined) => {
-    const n = (parseInt(hex, 16) + copy * 0x100000) >>> 0;
-    return `-${n.toString(16).padStart(8, '0')}${half ?? ''}`;
-  });
-}
-
-function rewrite(m: AmiMessage, copy: number, shiftMs: number): Uint8Array {
-  let out = '';
-  for (const [key, value] of m.entries()) {
-    let v = value;
-    if (key === 'Timestamp' && value !== '') v = (Number(value) + shiftMs / 1000).toFixed(6);
-    else if (/uniqueid$|linkedid$/i.test(key) && value !== '' && value !== 'none')
-      v = `${value}${copy === 0 ? '' : `-${copy}`}`;
-    else if (/channel$|^newname$|^oldname$/i.test(key) && value !== '' && value !== 'none')
-      v = renameChannel(value, copy);
-    out += `${key}: ${v}\r\n`;
-  }
-  return encoder.encode(`${out}\r\n`);
 }
 
 /**
@@ -58,7 +35,7 @@ export function repeatedTrace(
       timed.push({
         at: last + copy * spacingMs,
         order: order++,
-        bytes: rewrite(m, copy, copy * spacingMs),
+        bytes: freshMessage(m, copy, copy * spacingMs),
       });
     }
   }

@@ -1,5 +1,5 @@
 export { main } from './main.js';
 export { amiDump, dumpStream } from './ami-dump.js';
 export { replayCaptures, type ReplayResult } from './replay.js';
-export { findCaptures, readCaptures, type Capture } from './captures.js';
-export { loadTrackerConfig, ConfigFileError } from './tracker-config.js';
+export { describeCall, quote } from './start.js';
+export { cell, printCalls } from './calls.js';

@@ -5,7 +5,7 @@ import {
   type OperatorInterval,
   type TrackerConfig,
 } from '@callboard/tracker';
-import { findCaptures, readCaptures, type Capture } from './captures.js';
+import { findCaptures, readCaptures, type Capture } from '@callboard/ingest';
 import type { ParseItem } from '@callboard/ami';
 
 export interface ReplayResult {

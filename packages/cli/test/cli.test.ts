@@ -1,4 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expectedJsonLines, repoRoot, traceCaptures } from '../../../test/support/traces.js';
@@ -65,27 +67,45 @@ describe('callboard --help', () => {
 });
 
 describe('callboard start', () => {
-  it('runs on embedded defaults: the demo traffic flows, and Ctrl-C stops it cleanly', async () => {
-    const child = spawn(process.execPath, [BIN, 'start', '--speed', '50'], {
-      env: { ...process.env, CALLBOARD_AMI_URL: undefined },
-    });
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (out += d));
-    await new Promise<void>((resolve, reject) => {
-      const check = setInterval(() => {
-        if (/AgentConnect/.test(out) && /Hangup/.test(out)) {
-          clearInterval(check);
-          resolve();
-        }
-      }, 20);
-      child.once('exit', () => reject(new Error(`exited early:\n${out}`)));
-    });
-    expect(out).toMatch(/demo connected/);
-    const exit = new Promise<number | null>((resolve) =>
-      child.once('exit', (code) => resolve(code)),
-    );
-    child.kill('SIGINT');
-    expect(await exit).toBe(0);
+  it('runs on embedded defaults: demo calls are stored and printed, and Ctrl-C stops it cleanly', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'callboard-start-'));
+    try {
+      const child = spawn(process.execPath, [BIN, 'start', '--data', data, '--speed', '50'], {
+        env: { ...process.env, DATABASE_URL: undefined, CALLBOARD_CONFIG: undefined },
+      });
+      let out = '';
+      let err = '';
+      child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+      child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+      await new Promise<void>((resolve, reject) => {
+        const check = setInterval(() => {
+          if (
+            /call inbound answered from "\d+" queue "support" wait \d+s by "[^"]+" talk \d+s/.test(
+              out,
+            )
+          ) {
+            clearInterval(check);
+            resolve();
+          }
+        }, 20);
+        child.once('exit', () => reject(new Error(`exited early:\n${out}\n${err}`)));
+      });
+      expect(out).toMatch(/running the demo/);
+      // Logs are JSON lines on standard error.
+      const logs = err.split('\n').filter((l) => l.startsWith('{'));
+      expect(logs.map((l) => (JSON.parse(l) as { msg: string }).msg)).toContain('AMI connected');
+      const exit = new Promise<number | null>((resolve) =>
+        child.once('exit', (code) => resolve(code)),
+      );
+      child.kill('SIGINT');
+      expect(await exit).toBe(0);
+      const printed = out.split('\n').filter((l) => /^\d\d:\d\d:\d\d call /.test(l)).length;
+      const stored = run(['calls', '--data', data])
+        .stdout.split('\n')
+        .filter((l) => l !== '');
+      expect(stored.length).toBeGreaterThanOrEqual(printed);
+    } finally {
+      rmSync(data, { recursive: true, force: true });
+    }
   });
 });

@@ -1,3 +1,5 @@
 export * from './server.js';
 export * from './replay.js';
 export * from './wire.js';
+export * from './fresh.js';
+export * from './channels.js';

@@ -37,6 +37,8 @@ export interface ReplayOptions {
   /** 1 is real time, 10 ten times faster; Infinity (the default) sends without waiting. */
   readonly speed?: number;
   readonly signal?: AbortSignal;
+  /** Told of every event sent (to keep a picture of the channels up). */
+  readonly onSent?: (event: TraceEvent) => void;
 }
 
 /** Sends trace events to the server's sessions, paced by their timestamps. */
@@ -55,6 +57,7 @@ export async function replay(
       if (due > 1) await new Promise((r) => setTimeout(r, due));
     }
     server.broadcast(e.bytes);
+    options.onSent?.(e);
   }
 }
 

@@ -160,11 +160,15 @@ export class Store {
     return Number(last?.id ?? 0);
   }
 
-  /** Drops journal batches received before `before`; returns how many. */
-  async pruneJournal(before: Date): Promise<number> {
+  /**
+   * Drops journal batches received before `before`, but none past `processed`
+   * (the tracker's checkpoint): what was not interpreted yet is kept.
+   */
+  async pruneJournal(before: Date, processed: number): Promise<number> {
     const result = await this.db.kysely
       .deleteFrom('journal')
       .where('last_at', '<', before)
+      .where('id', '<=', processed)
       .executeTakeFirst();
     return Number(result.numDeletedRows);
   }
@@ -231,6 +235,37 @@ export class Store {
       ...(r.record as Omit<CallRecord, 'attrs'>),
       attrs: r.attrs as CallRecord['attrs'],
     }));
+  }
+
+  /**
+   * Stored calls that started in [since, until), in start order, a page at a
+   * time (keyset paging: a year of calls never sits in memory at once).
+   */
+  async *callPages(
+    range: { since?: Date; until?: Date } = {},
+    pageSize = 1000,
+  ): AsyncGenerator<CallRecord[]> {
+    let after: { startedAt: Date; id: string } | undefined;
+    for (;;) {
+      let q = this.db.kysely.selectFrom('calls').select(['id', 'started_at', 'record', 'attrs']);
+      if (range.since) q = q.where('started_at', '>=', range.since);
+      if (range.until) q = q.where('started_at', '<', range.until);
+      if (after) {
+        const key = after;
+        q = q.where((eb) =>
+          eb(eb.refTuple('started_at', 'id'), '>', eb.tuple(key.startedAt, key.id)),
+        );
+      }
+      const rows = await q.orderBy('started_at').orderBy('id').limit(pageSize).execute();
+      if (rows.length === 0) return;
+      yield rows.map((r) => ({
+        ...(r.record as Omit<CallRecord, 'attrs'>),
+        attrs: r.attrs as CallRecord['attrs'],
+      }));
+      const last = rows[rows.length - 1];
+      if (!last || rows.length < pageSize) return;
+      after = { startedAt: last.started_at, id: last.id };
+    }
   }
 
   /** Deletes the calls that started at or after `since`, and the intervals that began then. */

@@ -23,6 +23,8 @@ export interface Ctx {
   readonly calls: Set<Call>;
   /** Calls whose channels have all hung up, waiting out the grace period. */
   readonly quiet: Set<Call>;
+  /** CoreShowChannels answers being received, by `server|ActionID`: the uniqueids listed so far. */
+  readonly channelLists: Map<string, Set<string>>;
   /** Inter-server trunk channels waiting for their other half. */
   readonly relays: Set<Channel>;
   readonly servers: Set<string>;

@@ -36,6 +36,7 @@ import {
   queueStatus,
   visitsOf,
 } from './queues.js';
+import { coreShowChannel, coreShowChannelsComplete } from './resync.js';
 import { attendedTransfer, blindTransfer } from './transfers.js';
 
 export type Handler = (ctx: Ctx, server: string, m: AmiMessage, at: number) => void;
@@ -188,4 +189,6 @@ export const HANDLERS: ReadonlyMap<string, Handler> = new Map<string, Handler>([
   ['QueueMemberRinginuse', memberSeen],
   ['QueueMemberRemoved', memberRemoved],
   ['DeviceStateChange', deviceChanged],
+  ['CoreShowChannel', (ctx, server, m) => coreShowChannel(ctx, server, m)],
+  ['CoreShowChannelsComplete', coreShowChannelsComplete],
 ]);

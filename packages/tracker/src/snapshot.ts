@@ -48,6 +48,7 @@ export interface TrackerSnapshot {
   readonly byLinkedid: [string, number][];
   readonly bridges: [string, string[]][];
   readonly relays: string[];
+  readonly channelLists: [string, string[]][];
   readonly directory: DirectorySnapshot;
   readonly operators: OperatorStatesSnapshot;
   readonly lastTime: [string, number][];
@@ -90,6 +91,7 @@ export function takeSnapshot(
       .map(([k, c]) => [k, c.seq]),
     bridges: [...ctx.bridges.entries()].map(([k, members]) => [k, [...members]]),
     relays: [...ctx.relays].map((c) => c.key),
+    channelLists: [...ctx.channelLists.entries()].map(([k, list]) => [k, [...list]]),
     directory: ctx.directory.snapshot(),
     operators: ctx.operators.snapshot(),
     ...extra,
@@ -159,6 +161,7 @@ export function restoreSnapshot(ctx: Ctx, snapshot: TrackerSnapshot): void {
     const ch = ctx.channels.get(key);
     if (ch) ctx.relays.add(ch);
   }
+  for (const [k, list] of snapshot.channelLists) ctx.channelLists.set(k, new Set(list));
   ctx.directory.restore(snapshot.directory);
   ctx.operators.restore(snapshot.operators);
 }

@@ -48,6 +48,7 @@ export class Tracker {
       bridges: new Map(),
       calls: new Set(),
       quiet: new Set(),
+      channelLists: new Map(),
       relays: new Set(),
       servers: new Set(cfg.servers),
       seq: 0,
@@ -77,6 +78,11 @@ export class Tracker {
     tracker.nextSweep = snapshot.nextSweep;
     tracker.nextReapScan = snapshot.nextReapScan;
     return tracker;
+  }
+
+  /** The latest event time seen (ms). */
+  get now(): number {
+    return this.ctx.now;
   }
 
   /** Calls in flight. */

@@ -176,3 +176,35 @@ describe('configuration', () => {
     expect(call.attrs.channels[0]?.variables).toEqual({ KEEP: 'yes' });
   });
 });
+
+describe('resynchronising after a gap', () => {
+  it('closes, flagged gap, the channels Asterisk no longer lists', () => {
+    const s = new Script()
+      .newchannel('SIP/trunk-00000001', {
+        callerNum: '1',
+        context: 'from-trunk',
+        exten: '100',
+        state: 'Ring',
+      })
+      .newchannel('SIP/trunk-00000002', {
+        callerNum: '2',
+        context: 'from-trunk',
+        exten: '100',
+        state: 'Ring',
+      })
+      .wait(60_000);
+    // After a reconnect: only the second channel is still up.
+    s.event('CoreShowChannel', {
+      ...s.snap('SIP/trunk-00000002'),
+      ActionID: 'r1',
+      Application: 'Queue',
+      Duration: '00:01:00',
+    })
+      .event('CoreShowChannelsComplete', { ActionID: 'r1', EventList: 'Complete', ListItems: '1' })
+      .wait(5000)
+      .event('UserEvent', { UserEvent: 'tick' });
+    const out = s.run({}, false);
+    expect(out.calls.map((c) => [c.from.number, c.flags])).toEqual([['1', ['gap']]]);
+    expect(out.tracker.inFlight).toBe(1);
+  });
+});

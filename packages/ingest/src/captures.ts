@@ -69,7 +69,16 @@ export function readCaptures(
       });
     }
   }
-  // Within one server, a message without a Timestamp keeps its place (it takes the time before it).
-  timed.sort((a, b) => a.at - b.at || a.order - b.order);
+  // Within one server, a message without a Timestamp keeps its place (it takes the time before
+  // it); at the same time, servers go in name order, as the ingest's merge takes them.
+  timed.sort(
+    (a, b) =>
+      a.at - b.at ||
+      (a.input.server < b.input.server
+        ? -1
+        : a.input.server > b.input.server
+          ? 1
+          : a.order - b.order),
+  );
   return timed.map((t) => t.input);
 }
