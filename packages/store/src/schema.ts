@@ -1,3 +1,4 @@
+import type { OperatorInterval } from '@callboard/tracker';
 // The tables, as Kysely sees them. Migrations (./migrations) create them;
 // this file must follow every migration.
 
@@ -133,8 +134,8 @@ export interface TransfersTable {
 export interface OperatorIntervalsTable {
   station_id: number;
   operator_id: number;
-  kind: string;
-  state: string | null;
+  kind: OperatorInterval['kind'];
+  state: OperatorInterval['state'];
   queue_id: number | null;
   reason: string | null;
   started_at: Timestamp;

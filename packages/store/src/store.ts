@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { migrate, openDatabase, type DatabaseOptions, type Db } from './db.js';
 import { entityRefs, writeCalls, writeIntervals } from './derived.js';
 import { Entities } from './entities.js';
+import { callPages, readCalls, readIntervals, type TimeRange } from './read.js';
 import { encodeEntries, type JournalBatch, type JournalRow } from './journal.js';
 
 export interface Checkpoint {
@@ -225,47 +226,18 @@ export class Store {
   }
 
   /** Stored calls that started in [since, until), as records, in end order. */
-  async calls(range: { since?: Date; until?: Date } = {}): Promise<CallRecord[]> {
-    let q = this.db.kysely.selectFrom('calls').select(['record', 'attrs']);
-    if (range.since) q = q.where('started_at', '>=', range.since);
-    if (range.until) q = q.where('started_at', '<', range.until);
-    const rows = await q.orderBy('ended_at').orderBy('id').execute();
-    // Stored from records, read back as records.
-    return rows.map((r) => ({
-      ...(r.record as Omit<CallRecord, 'attrs'>),
-      attrs: r.attrs as CallRecord['attrs'],
-    }));
+  calls(range: TimeRange = {}): Promise<CallRecord[]> {
+    return readCalls(this.db.kysely, range);
   }
 
-  /**
-   * Stored calls that started in [since, until), in start order, a page at a
-   * time (keyset paging: a year of calls never sits in memory at once).
-   */
-  async *callPages(
-    range: { since?: Date; until?: Date } = {},
-    pageSize = 1000,
-  ): AsyncGenerator<CallRecord[]> {
-    let after: { startedAt: Date; id: string } | undefined;
-    for (;;) {
-      let q = this.db.kysely.selectFrom('calls').select(['id', 'started_at', 'record', 'attrs']);
-      if (range.since) q = q.where('started_at', '>=', range.since);
-      if (range.until) q = q.where('started_at', '<', range.until);
-      if (after) {
-        const key = after;
-        q = q.where((eb) =>
-          eb(eb.refTuple('started_at', 'id'), '>', eb.tuple(key.startedAt, key.id)),
-        );
-      }
-      const rows = await q.orderBy('started_at').orderBy('id').limit(pageSize).execute();
-      if (rows.length === 0) return;
-      yield rows.map((r) => ({
-        ...(r.record as Omit<CallRecord, 'attrs'>),
-        attrs: r.attrs as CallRecord['attrs'],
-      }));
-      const last = rows[rows.length - 1];
-      if (!last || rows.length < pageSize) return;
-      after = { startedAt: last.started_at, id: last.id };
-    }
+  /** Stored calls in start order, a page at a time (a year never sits in memory at once). */
+  callPages(range: TimeRange = {}, pageSize = 1000): AsyncGenerator<CallRecord[]> {
+    return callPages(this.db.kysely, range, pageSize);
+  }
+
+  /** Stored operator intervals that began in [since, until), in start order. */
+  intervals(range: TimeRange = {}): Promise<OperatorInterval[]> {
+    return readIntervals(this.db.kysely, range);
   }
 
   /** Deletes the calls that started at or after `since`, and the intervals that began then. */
