@@ -1,21 +1,15 @@
 // An AMI emulator for crash tests: it plays a recorded trace to the one
 // collector logged in, and when that collector dies it can start again from
-// any event, answering CoreShowChannels with the channels up at that point.
+// any event, answering the resync actions with the state at that point.
 // Real Asterisk does not send again what a dead client missed; the test
 // tells the feed to resume at the end of the journal, so that the only
 // thing under test is what the ingest itself keeps or loses.
 
-import {
-  AmiServer,
-  list,
-  LiveChannels,
-  type AmiSession,
-  type TraceEvent,
-} from '@callboard/simulator';
+import { AmiServer, LiveState, type AmiSession, type TraceEvent } from '@callboard/simulator';
 
 export class ResumableFeed {
   readonly server: AmiServer;
-  private live = new LiveChannels();
+  private readonly live = new LiveState();
   private ready: AmiSession | undefined;
 
   constructor(
@@ -23,17 +17,15 @@ export class ResumableFeed {
     private readonly speed: number,
     readonly secret: string,
   ) {
+    const answers = this.live.handlers(() => Date.now());
     this.server = new AmiServer({
       users: { callboard: secret },
       handlers: {
+        ...answers,
         CoreShowChannels: (context) => {
-          const reply = this.live.handler(() => Date.now())(context);
           this.ready = context.session;
-          return reply;
+          return answers.CoreShowChannels(context);
         },
-        QueueStatus: () => list('Queue status will follow', [], 'QueueStatusComplete'),
-        DeviceStateList: () =>
-          list('Device State Changes will follow', [], 'DeviceStateListComplete'),
       },
     });
   }
@@ -57,7 +49,7 @@ export class ResumableFeed {
     } = {},
   ): Promise<number> {
     const { stopAt = () => false, signal, onStream } = options;
-    this.live = new LiveChannels();
+    this.live.reset();
     for (const e of this.events.slice(0, from)) this.live.observe(e.bytes, Date.now());
     this.ready = undefined;
     let session: AmiSession | undefined;

@@ -10,8 +10,7 @@ import { Secret, type ServerConfig } from '@callboard/config';
 import {
   AmiServer,
   freshCopy,
-  list,
-  LiveChannels,
+  LiveState,
   recordedAnswer,
   replay,
   traceEvents,
@@ -27,26 +26,29 @@ export class Demo {
 
   private constructor(
     private readonly emulator: AmiServer,
-    private readonly channels: LiveChannels,
+    private readonly live: LiveState,
+    private readonly progress: { played: boolean },
     readonly server: ServerConfig,
   ) {}
 
   static async start(speed: number): Promise<Demo> {
     const capture = new Uint8Array(readFileSync(DEMO_CAPTURE));
     const secret = randomBytes(12).toString('hex');
+    const live = new LiveState();
+    // Until the first copy plays, the queues and their members are as recorded.
     const queueStatus = recordedAnswer(capture, 'rec-qs-start');
-    const channels = new LiveChannels();
+    const progress = { played: false };
+    const answers = live.handlers(() => Date.now());
     const emulator = new AmiServer({
       users: { callboard: secret },
       handlers: {
-        ...(queueStatus ? { QueueStatus: () => queueStatus } : {}),
-        CoreShowChannels: channels.handler(() => Date.now()),
-        DeviceStateList: () =>
-          list('Device State Changes will follow', [], 'DeviceStateListComplete'),
+        ...answers,
+        QueueStatus: (context) =>
+          !progress.played && queueStatus ? queueStatus : answers.QueueStatus(context),
       },
     });
     const port = await emulator.listen(0, '127.0.0.1');
-    const demo = new Demo(emulator, channels, {
+    const demo = new Demo(emulator, live, progress, {
       name: 'demo',
       station: 'demo',
       host: '127.0.0.1',
@@ -77,7 +79,10 @@ export class Demo {
       await replay(this.emulator, freshCopy(events, start, start - first), {
         speed,
         signal,
-        onSent: (e) => this.channels.observe(e.bytes, Date.now()),
+        onSent: (e) => {
+          this.progress.played = true;
+          this.live.observe(e.bytes, Date.now());
+        },
       });
       next = start + length + GAP_MS;
       await sleep(GAP_MS / speed, undefined, { signal }).catch(() => undefined);

@@ -28,7 +28,11 @@ export interface ProcessorOptions {
   readonly checkpointMs?: number;
   /** How far one server's messages may run ahead of a silent one's (default 2 s). */
   readonly maxSkewMs?: number;
-  /** Live changes, as the tracker emits them. */
+  /**
+   * Every effect as the tracker emits it, finished calls included (before
+   * they are stored): what a live view follows. After a restart, the
+   * effects of the journal replayed since the checkpoint come again.
+   */
   readonly onLive?: (effects: readonly Effect[]) => void;
   /** Calls and intervals once they are stored (in the checkpoint's transaction). */
   readonly onStored?: (stored: {
@@ -193,13 +197,11 @@ export class Processor {
 
   private take(effects: readonly Effect[]): void {
     if (effects.length === 0) return;
-    const live: Effect[] = [];
     for (const e of effects) {
       if (e.kind === 'call-finished') this.calls.push(e.record);
       else if (e.kind === 'operator-interval') this.intervals.push(e.interval);
-      else live.push(e);
     }
-    if (live.length > 0) this.options.onLive?.(live);
+    this.options.onLive?.(effects);
   }
 
   private async maybeCheckpoint(): Promise<void> {

@@ -2,4 +2,4 @@ export * from './server.js';
 export * from './replay.js';
 export * from './wire.js';
 export * from './fresh.js';
-export * from './channels.js';
+export * from './live-state.js';

@@ -36,7 +36,12 @@ import {
   queueStatus,
   visitsOf,
 } from './queues.js';
-import { coreShowChannel, coreShowChannelsComplete } from './resync.js';
+import {
+  coreShowChannel,
+  coreShowChannelsComplete,
+  queueEntry,
+  queueStatusComplete,
+} from './resync.js';
 import { attendedTransfer, blindTransfer } from './transfers.js';
 
 export type Handler = (ctx: Ctx, server: string, m: AmiMessage, at: number) => void;
@@ -191,4 +196,6 @@ export const HANDLERS: ReadonlyMap<string, Handler> = new Map<string, Handler>([
   ['DeviceStateChange', deviceChanged],
   ['CoreShowChannel', (ctx, server, m) => coreShowChannel(ctx, server, m)],
   ['CoreShowChannelsComplete', coreShowChannelsComplete],
+  ['QueueEntry', (ctx, server, m) => queueEntry(ctx, server, m)],
+  ['QueueStatusComplete', queueStatusComplete],
 ]);

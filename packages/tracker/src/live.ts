@@ -4,7 +4,13 @@ import type { Ctx } from './context.js';
 import { isEndpoint, type Call, type Channel, type VisitState } from './state.js';
 import { iso } from './time.js';
 
-export function liveQueueWaiting(ctx: Ctx, ch: Channel, visit: VisitState, left: boolean): void {
+/** A caller joined a queue's waiting list (`leftAt` null) or left it. */
+export function liveQueueWaiting(
+  ctx: Ctx,
+  ch: Channel,
+  visit: VisitState,
+  leftAt: number | null,
+): void {
   if (!ctx.cfg.live) return;
   ctx.out.push({
     kind: 'queue-waiting',
@@ -14,7 +20,7 @@ export function liveQueueWaiting(ctx: Ctx, ch: Channel, visit: VisitState, left:
     uniqueid: visit.callerUniqueid,
     caller: { number: ch.callerNum, name: ch.callerName },
     joinedAt: iso(visit.joinedAt),
-    left: left && visit.leftAt !== null ? iso(visit.leftAt) : null,
+    left: leftAt === null ? null : iso(leftAt),
   });
 }
 

@@ -49,14 +49,14 @@ export function callerJoin(ctx: Ctx, ch: Channel, m: AmiMessage, at: number): vo
     dtmf: false,
   };
   rootOf(ch.call).visits.push(visit);
-  liveQueueWaiting(ctx, ch, visit, false);
+  liveQueueWaiting(ctx, ch, visit, null);
 }
 
 export function callerLeave(ctx: Ctx, ch: Channel, m: AmiMessage, at: number): void {
   const visit = visitFor(ch, m.get('Queue') ?? '');
   if (!visit || visit.leftAt !== null) return;
   visit.leftAt = at;
-  liveQueueWaiting(ctx, ch, visit, true);
+  liveQueueWaiting(ctx, ch, visit, at);
 }
 
 export function callerAbandon(ch: Channel, m: AmiMessage, at: number): void {

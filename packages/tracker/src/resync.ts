@@ -4,23 +4,40 @@
 // CoreShowChannelsComplete. A channel the tracker still holds for that
 // server, created before the list, and not in it, hung up while nobody was
 // listening: it is closed now and its call flagged `gap`.
+//
+// QueueStatus is answered the same way (QueueEntry events, closed by
+// QueueStatusComplete): a caller the tracker still has waiting on that
+// server who is not in any queue's list left while nobody was listening.
+// The visit ends there, and the call is flagged `gap`.
 
 import type { AmiMessage } from '@callboard/ami';
 import { channelGone } from './bridges.js';
 import type { Ctx } from './context.js';
-import { attemptChannelGone } from './queues.js';
+import { liveQueueWaiting } from './live.js';
+import { attemptChannelGone, visitsOf } from './queues.js';
 import { rootOf } from './state.js';
 
-function listOf(ctx: Ctx, server: string, m: AmiMessage): Set<string> {
-  const key = `${server}|${m.get('ActionID') ?? ''}`;
+/** The list an answer is gathering, by server, ActionID and what it lists. */
+function listKey(server: string, m: AmiMessage, what: 'channels' | 'entries'): string {
+  return `${server}|${m.get('ActionID') ?? ''}${what === 'entries' ? '|entries' : ''}`;
+}
+
+function listOf(ctx: Ctx, key: string): Set<string> {
   let list = ctx.channelLists.get(key);
   if (!list) ctx.channelLists.set(key, (list = new Set()));
   return list;
 }
 
+/** Takes the gathered list off (an empty list when nothing was listed). */
+function takeList(ctx: Ctx, key: string): Set<string> {
+  const list = ctx.channelLists.get(key) ?? new Set<string>();
+  ctx.channelLists.delete(key);
+  return list;
+}
+
 export function coreShowChannel(ctx: Ctx, server: string, m: AmiMessage): void {
   const uniqueid = m.get('Uniqueid');
-  if (uniqueid !== undefined) listOf(ctx, server, m).add(uniqueid);
+  if (uniqueid !== undefined) listOf(ctx, listKey(server, m, 'channels')).add(uniqueid);
 }
 
 export function coreShowChannelsComplete(
@@ -29,8 +46,7 @@ export function coreShowChannelsComplete(
   m: AmiMessage,
   at: number,
 ): void {
-  const present = listOf(ctx, server, m);
-  ctx.channelLists.delete(`${server}|${m.get('ActionID') ?? ''}`);
+  const present = takeList(ctx, listKey(server, m, 'channels'));
   const byUid = ctx.byUniqueid.get(server);
   if (!byUid) return;
   for (const ch of [...byUid.values()]) {
@@ -44,7 +60,33 @@ export function coreShowChannelsComplete(
       call.quietSince = at;
       ctx.quiet.add(call);
     }
+    for (const visit of visitsOf(ch)) {
+      if (visit.leftAt !== null) continue;
+      visit.leftAt = at;
+      liveQueueWaiting(ctx, ch, visit, at);
+    }
     attemptChannelGone(ctx, ch, at);
     channelGone(ctx, ch, at);
+  }
+}
+
+export function queueEntry(ctx: Ctx, server: string, m: AmiMessage): void {
+  const uniqueid = m.get('Uniqueid');
+  if (uniqueid !== undefined)
+    listOf(ctx, listKey(server, m, 'entries')).add(`${m.get('Queue') ?? ''}|${uniqueid}`);
+}
+
+export function queueStatusComplete(ctx: Ctx, server: string, m: AmiMessage, at: number): void {
+  const waiting = takeList(ctx, listKey(server, m, 'entries'));
+  for (const call of new Set([...ctx.calls].map(rootOf))) {
+    if (call.done) continue;
+    for (const visit of call.visits) {
+      if (visit.server !== server || visit.leftAt !== null || visit.joinedAt > at) continue;
+      if (waiting.has(`${visit.queue}|${visit.callerUniqueid}`)) continue;
+      visit.leftAt = at;
+      call.flags.add('gap');
+      const caller = ctx.channels.get(visit.callerKey);
+      if (caller) liveQueueWaiting(ctx, caller, visit, at);
+    }
   }
 }

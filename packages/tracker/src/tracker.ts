@@ -4,6 +4,7 @@
 // time the edge stamped). Nothing here reads a clock, a socket or a file.
 
 import type { AmiMessage } from '@callboard/ami';
+import { liveQueueWaiting } from './live.js';
 import { buildRecord } from './build.js';
 import { resolveConfig, type TrackerConfig } from './config.js';
 import type { Ctx } from './context.js';
@@ -163,7 +164,14 @@ export class Tracker {
     const ctx = this.ctx;
     const root = rootOf(call);
     if (root.done) return;
-    ctx.out.push({ kind: 'call-finished', record: buildRecord(ctx, root) });
+    const record = buildRecord(ctx, root);
+    // A waiting list the wallboard shows never keeps a caller of a finished call.
+    for (const visit of root.visits) {
+      const caller = ctx.channels.get(visit.callerKey);
+      if (visit.leftAt === null && caller)
+        liveQueueWaiting(ctx, caller, visit, caller.hungupAt ?? Date.parse(record.endedAt));
+    }
+    ctx.out.push({ kind: 'call-finished', record });
     root.done = true;
     ctx.calls.delete(root);
     ctx.quiet.delete(root);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Tracker, TrackerConfigError } from '@callboard/tracker';
+import { Tracker, TrackerConfigError, type Effect } from '@callboard/tracker';
 import { Script, after } from './script.js';
 
 describe('when a call ends', () => {
@@ -206,5 +206,65 @@ describe('resynchronising after a gap', () => {
     const out = s.run({}, false);
     expect(out.calls.map((c) => [c.from.number, c.flags])).toEqual([['1', ['gap']]]);
     expect(out.tracker.inFlight).toBe(1);
+  });
+
+  /** Two callers waiting in `support`; then a reconnect whose QueueStatus lists only the second. */
+  function twoWaiting(): Script {
+    const s = new Script();
+    for (const n of ['1', '2']) {
+      s.newchannel(`SIP/trunk-0000000${n}`, {
+        callerNum: n,
+        context: 'from-trunk',
+        exten: '100',
+        state: 'Ring',
+      })
+        .up(`SIP/trunk-0000000${n}`)
+        .event('QueueCallerJoin', {
+          ...s.snap(`SIP/trunk-0000000${n}`),
+          Queue: 'support',
+          Position: n,
+          Count: n,
+        });
+    }
+    return s.wait(60_000);
+  }
+
+  const waitingNow = (effects: readonly Effect[]): string[] => {
+    const waiting = new Set<string>();
+    for (const e of effects)
+      if (e.kind === 'queue-waiting') {
+        if (e.left === null) waiting.add(e.caller.number ?? '');
+        else waiting.delete(e.caller.number ?? '');
+      }
+    return [...waiting];
+  };
+
+  it('ends, flagged gap, the waits of callers no queue lists any more', () => {
+    const s = twoWaiting();
+    s.event('QueueEntry', {
+      ActionID: 'q1',
+      Queue: 'support',
+      Position: '1',
+      Channel: 'SIP/trunk-00000002',
+      Uniqueid: s.snap('SIP/trunk-00000002').Uniqueid ?? '',
+      CallerIDNum: '2',
+      Wait: '60',
+    }).event('QueueStatusComplete', { ActionID: 'q1', EventList: 'Complete', ListItems: '1' });
+    const left = s.run({}, false);
+    expect(waitingNow(left.effects)).toEqual(['2']);
+    // The first caller's channel is still up (answered in the gap): the call goes on.
+    expect(left.tracker.inFlight).toBe(2);
+    s.hangup('SIP/trunk-00000001').wait(5000).event('UserEvent', { UserEvent: 'tick' });
+    const [call] = s.run({}, false).calls;
+    expect(call?.flags).toEqual(['gap']);
+    expect(call?.queueVisits.map((v) => [v.queue, v.waitMs])).toEqual([['support', 60_000]]);
+  });
+
+  it('never leaves a caller of a finished call on a live waiting list', () => {
+    const s = twoWaiting();
+    // Both channels vanish without leaving the queue (a stream that stopped short).
+    const out = s.run({}, true);
+    expect(out.calls).toHaveLength(2);
+    expect(waitingNow(out.effects)).toEqual([]);
   });
 });
