@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { isNode, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import type { TrackerConfig } from '@callboard/tracker';
+import { operatorKey, type TrackerConfig } from '@callboard/tracker';
 import { configSchema, type ParsedConfig, type SecretSource } from './schema.js';
 
 /** A configuration problem: names the file, the line and what is wrong. */
@@ -60,6 +60,13 @@ export interface Config {
   readonly servers: readonly ServerConfig[];
   readonly queues: ParsedConfig['queues'];
   readonly tracker: TrackerConfig;
+  /** The admin's operator directory (every station's), with the `monitored` flag. */
+  readonly operators: readonly {
+    readonly key: string;
+    readonly name: string;
+    readonly devices: readonly string[];
+    readonly monitored: boolean;
+  }[];
   readonly server: ParsedConfig['server'];
 }
 
@@ -171,8 +178,21 @@ function resolveConfig(
     stations: Object.entries(c.stations).map(([name, s]) => ({ name, timezone: s.timezone })),
     servers,
     queues: c.queues,
+    operators: (c.tracker.directory ?? []).map((op) => ({
+      key: operatorKey({
+        name: op.name,
+        devices: op.devices,
+        ...(op.id === undefined ? {} : { id: op.id }),
+      }),
+      name: op.name,
+      devices: op.devices,
+      monitored: op.monitored,
+    })),
     tracker: {
       ...c.tracker,
+      ...(c.tracker.directory
+        ? { directory: c.tracker.directory.map(({ monitored: _, ...op }) => op) }
+        : {}),
       stations: Object.fromEntries(servers.map((s) => [s.name, s.station])),
       servers: servers.map((s) => s.name),
       queues: Object.fromEntries(

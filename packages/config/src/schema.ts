@@ -71,6 +71,8 @@ const tracker = z.strictObject({
         id: z.string().optional(),
         name: z.string(),
         devices: z.array(z.string()).min(1),
+        /** Not every operator is watched: false keeps them off live views and operator reports. */
+        monitored: z.boolean().default(true),
       }),
     )
     .optional(),

@@ -126,4 +126,26 @@ describe('loadConfig', () => {
   it('names a file that cannot be read', () => {
     expect(() => loadConfig(join(dir, 'missing.yaml'), {})).toThrow(/missing\.yaml: ENOENT/);
   });
+
+  it('gives the operator directory to the store (with monitored) and to the tracker (without)', () => {
+    const config = loadConfig(
+      file(
+        'directory.yaml',
+        `tracker:
+  directory:
+    - { id: ivan, name: Ivan Petrov, devices: [SIP/agent101, PJSIP/101] }
+    - { name: The Boss, devices: [SIP/boss], monitored: false }
+`,
+      ),
+      {},
+    );
+    expect(config.operators).toEqual([
+      { key: 'ivan', name: 'Ivan Petrov', devices: ['SIP/agent101', 'PJSIP/101'], monitored: true },
+      { key: 'SIP/boss', name: 'The Boss', devices: ['SIP/boss'], monitored: false },
+    ]);
+    expect(config.tracker.directory).toEqual([
+      { id: 'ivan', name: 'Ivan Petrov', devices: ['SIP/agent101', 'PJSIP/101'] },
+      { name: 'The Boss', devices: ['SIP/boss'] },
+    ]);
+  });
 });

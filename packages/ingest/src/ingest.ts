@@ -49,6 +49,9 @@ export class Ingest {
     for (const s of config.stations) await store.station(s.name, s.timezone);
     const ids = new Map<string, number>();
     for (const s of config.servers) ids.set(s.name, await store.server(s.name, s.station));
+    // The directory speaks for every station.
+    if (config.operators.length > 0)
+      for (const s of config.stations) await store.directory(s.name, config.operators);
     const processor = await Processor.start(
       store,
       config.tracker,

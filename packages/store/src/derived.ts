@@ -94,6 +94,7 @@ export async function writeCalls(
   calls: readonly CallRecord[],
   stationId: (station: string) => number,
   resolve: Resolve,
+  serverId: (server: string) => number | undefined,
 ): Promise<void> {
   if (calls.length === 0) return;
   for (const part of chunks(calls, 1)) {
@@ -183,6 +184,35 @@ export async function writeCalls(
   );
   for (const part of chunks(attempts, 9))
     await trx.insertInto('agent_attempts').values(part).execute();
+
+  // The interfaces queues rang each operator on, learned per server.
+  const interfaces = new Map<
+    string,
+    { operator_id: number; server_id: number; interface: string }
+  >();
+  for (const c of calls)
+    for (const v of c.queueVisits) {
+      const server = serverId(v.server);
+      for (const a of v.attempts) {
+        if (!a.operator || server === undefined) continue;
+        const operator = resolve({
+          stationId: stationId(c.station),
+          kind: 'operator',
+          key: a.operator,
+        });
+        interfaces.set(`${operator}|${server}|${a.interface}`, {
+          operator_id: operator,
+          server_id: server,
+          interface: a.interface,
+        });
+      }
+    }
+  for (const part of chunks([...interfaces.values()], 3))
+    await trx
+      .insertInto('operator_interfaces')
+      .values(part)
+      .onConflict((oc) => oc.doNothing())
+      .execute();
 
   const legs = calls.flatMap((c) =>
     c.legs.map((l, idx) => {

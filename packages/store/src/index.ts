@@ -3,3 +3,4 @@ export * from './schema.js';
 export * from './store.js';
 export * from './journal.js';
 export * from './read.js';
+export * from './directory.js';

@@ -3,6 +3,12 @@ import { sql } from 'kysely';
 import { migrate, openDatabase, type DatabaseOptions, type Db } from './db.js';
 import { entityRefs, writeCalls, writeIntervals } from './derived.js';
 import { Entities } from './entities.js';
+import {
+  readOperators,
+  writeDirectory,
+  type DirectoryEntry,
+  type OperatorEntity,
+} from './directory.js';
 import { callPages, readCalls, readIntervals, type TimeRange } from './read.js';
 import { encodeEntries, type JournalBatch, type JournalRow } from './journal.js';
 
@@ -88,6 +94,24 @@ export class Store {
   async serverNames(): Promise<Map<number, string>> {
     const rows = await this.db.kysely.selectFrom('servers').select(['id', 'name']).execute();
     return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
+  private async knownServers(): Promise<void> {
+    for (const [id, name] of await this.serverNames()) this.servers.set(name, id);
+  }
+
+  /**
+   * The admin's operator directory for a station: each operator's name,
+   * whether it is monitored, and its devices on each of the station's
+   * servers. Operators learned from the stream keep their own entries.
+   */
+  async directory(station: string, operators: readonly DirectoryEntry[]): Promise<void> {
+    await writeDirectory(this.db.kysely, await this.station(station), operators);
+  }
+
+  /** Operators of a station with their names, monitored flags and interfaces. */
+  operators(station: string): Promise<OperatorEntity[]> {
+    return readOperators(this.db.kysely, station);
   }
 
   // ---- journal -------------------------------------------------------------
@@ -200,8 +224,10 @@ export class Store {
     const resolve = await this.entities.resolve(
       entityRefs(stationId, derived.calls, derived.intervals),
     );
+    const servers = new Set(derived.calls.flatMap((c) => c.queueVisits.map((v) => v.server)));
+    if ([...servers].some((name) => !this.servers.has(name))) await this.knownServers();
     await this.db.kysely.transaction().execute(async (trx) => {
-      await writeCalls(trx, derived.calls, stationId, resolve);
+      await writeCalls(trx, derived.calls, stationId, resolve, (name) => this.servers.get(name));
       await writeIntervals(trx, derived.intervals, stationId, resolve);
       const cp = derived.checkpoint;
       if (cp) {

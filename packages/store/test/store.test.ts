@@ -72,4 +72,69 @@ describe.each(DATABASE_KINDS)('store on %s', (kind) => {
     });
     expect(await store.checkpoint('tracker')).toEqual({ position: 42, state: { calls: 3 } });
   });
+
+  it('keeps the operator directory: names, monitored flags, interfaces on every server', async () => {
+    await store.server('pbx1', 'pbx1');
+    await store.server('pbx2', 'pbx1');
+    await store.directory('pbx1', [
+      { key: 'ivan', name: 'Ivan Petrov', devices: ['SIP/agent101'], monitored: true },
+      { key: 'boss', name: 'The Boss', devices: ['SIP/boss'], monitored: false },
+    ]);
+    await store.directory('pbx1', [
+      { key: 'boss', name: 'The Boss', devices: ['SIP/boss'], monitored: false },
+    ]);
+    const ops = await store.operators('pbx1');
+    expect(ops.find((o) => o.key === 'boss')).toMatchObject({
+      name: 'The Boss',
+      monitored: false,
+      interfaces: [
+        { server: 'pbx1', interface: 'SIP/boss' },
+        { server: 'pbx2', interface: 'SIP/boss' },
+      ],
+    });
+    expect(ops.find((o) => o.key === 'ivan')?.monitored).toBe(true);
+  });
+
+  it('learns the interfaces queues rang each operator on', async () => {
+    const { calls } = replayCaptures([join(tracesDir, '13-local-members-answered')]);
+    await store.writeDerived({ calls, intervals: [] });
+    const rung = new Set(
+      calls.flatMap((c) =>
+        c.queueVisits.flatMap((v) =>
+          v.attempts.flatMap((a) =>
+            a.operator ? [`${a.operator} ${v.server} ${a.interface}`] : [],
+          ),
+        ),
+      ),
+    );
+    expect(rung.size).toBeGreaterThan(0);
+    const station = calls[0]?.station ?? '';
+    const learned = (await store.operators(station)).flatMap((o) =>
+      o.interfaces.map((i) => `${o.key} ${i.server} ${i.interface}`),
+    );
+    for (const r of rung) expect(learned).toContain(r);
+  });
+
+  it('prunes journal batches past retention, never one the tracker has not read', async () => {
+    const serverId = await store.server('pbx8', 'station8');
+    const old = new Date('2020-01-01T00:00:00Z').getTime();
+    const batch = (
+      at: number,
+      seq: number,
+    ): { serverId: number; entries: { seq: number; receivedAt: number; bytes: Uint8Array }[] } => ({
+      serverId,
+      entries: [{ seq, receivedAt: at, bytes: new TextEncoder().encode('Event: X\r\n\r\n') }],
+    });
+    const ids = await store.appendJournal([
+      batch(old, 1),
+      batch(old + 1000, 2),
+      batch(Date.now(), 3),
+    ]);
+    const [first, second, third] = ids;
+    // The tracker has read only the first batch: the second, old as it is, stays.
+    const pruned = await store.pruneJournal(new Date('2021-01-01T00:00:00Z'), first ?? 0);
+    expect(pruned).toBe(1);
+    const left = (await store.readJournal((first ?? 1) - 1, 10)).map((r) => r.id);
+    expect(left).toEqual([second, third]);
+  });
 });

@@ -9,6 +9,11 @@ export interface DirectoryOperator {
   readonly devices: readonly string[];
 }
 
+/** The key an operator of the directory has in records: its id, else its first device. */
+export function operatorKey(op: DirectoryOperator): string {
+  return op.id ?? op.devices[0] ?? op.name;
+}
+
 export interface TrackerConfig {
   /** Station of each server; a server not listed is a station of its own name. */
   readonly stations?: Readonly<Record<string, string>>;

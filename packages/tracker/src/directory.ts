@@ -2,7 +2,7 @@
 // queue membership (a member's state interface is its phone), completed by
 // the admin directory and by configured device patterns.
 
-import type { ResolvedConfig } from './config.js';
+import { operatorKey, type ResolvedConfig } from './config.js';
 import { interfaceDevice, isLocal } from './names.js';
 
 export interface OperatorEntry {
@@ -29,7 +29,7 @@ export class Directory {
     this.fromDirectory = config.directory.length > 0;
     for (const op of config.directory) {
       const entry: OperatorEntry = {
-        key: op.id ?? op.devices[0] ?? op.name,
+        key: operatorKey(op),
         name: op.name,
         fromDirectory: true,
       };
