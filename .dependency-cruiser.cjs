@@ -1,7 +1,7 @@
 /**
  * Dependencies between packages point one way, along the data flow:
  *   ami <- tracker <- ami-client <- simulator <- store <- config <- ingest <- cli
- * (tracker, store, server and web join this order as they are built).
+ * (server and web join this order as they are built).
  * The protocol package is pure: no Node built-ins.
  * @type {import('dependency-cruiser').IConfiguration}
  */
