@@ -41,10 +41,13 @@ export async function start(config: Config, options: StartOptions): Promise<void
     out.write(
       `callboard: collecting ${c.server} (${running.servers.find((s) => s.name === c.server)?.host ?? ''})\n`,
     );
+  // The figures an admin watches (until the server shows them): one log line a minute.
+  const metrics = setInterval(() => log.info({ metrics: ingest.metrics }, 'ingest'), 60_000);
   if (!signal.aborted)
     await new Promise<void>((resolve) =>
       signal.addEventListener('abort', () => resolve(), { once: true }),
     );
+  clearInterval(metrics);
   out.write('callboard: stopping\n');
   await demo?.stop();
   await ingest.stop();
