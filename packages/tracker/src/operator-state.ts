@@ -44,6 +44,15 @@ export interface OperatorStatesSnapshot {
   readonly devices: readonly [string, string][];
 }
 
+/** A state interval that has ended, held back until time moves past its end. */
+interface Ended {
+  readonly state: OperatorStateName;
+  readonly reason: string | null;
+  readonly name: string | null;
+  readonly from: number;
+  readonly to: number;
+}
+
 interface OperatorRecord {
   readonly station: string;
   readonly operator: string;
@@ -54,6 +63,8 @@ interface OperatorRecord {
   state: OperatorStateName;
   reason: string | null;
   since: number;
+  /** The state interval that ended at `since`, not yet emitted (see `update`). */
+  ended?: Ended | null;
 }
 
 export class OperatorStates {
@@ -184,13 +195,16 @@ export class OperatorStates {
 
   /** Time passed: wrap-ups that ran out end. */
   advance(at: number): void {
-    for (const op of this.ops.values())
+    for (const op of this.ops.values()) {
       if (op.wrapUntil > 0 && op.wrapUntil <= at) this.update(op, op.wrapUntil);
+      if (op.ended && op.ended.to < at) this.emitEnded(op);
+    }
   }
 
   /** The stream ended: every open interval closes at `at`. */
   end(at: number): void {
     for (const op of this.ops.values()) {
+      this.emitEnded(op);
       this.closeState(op, at);
       for (const [queue, m] of op.queues) this.closeQueue(op, queue, m, at);
       op.queues.clear();
@@ -201,10 +215,29 @@ export class OperatorStates {
   private update(op: OperatorRecord, at: number): void {
     const [state, reason] = this.compute(op, at);
     if (state === op.state && reason === op.reason) return;
-    this.closeState(op, at);
+    // An ended interval is held back until time moves on: a state that lasts
+    // no time at all and goes back to the one before (answers to resync
+    // actions that disagree for an instant, a queue's and a phone's view of
+    // the same call) leaves that state's interval whole, not cut in two.
+    const ended = op.ended;
+    if (op.since < at) {
+      this.emitEnded(op);
+      op.ended = {
+        state: op.state,
+        reason: op.reason,
+        name: op.name,
+        from: op.since,
+        to: at,
+      };
+      op.since = at;
+    } else if (ended && ended.to === at && ended.state === state && ended.reason === reason) {
+      op.ended = null;
+      op.since = ended.from;
+    } else {
+      op.since = at;
+    }
     op.state = state;
     op.reason = reason;
-    op.since = at;
     if (this.live) {
       this.out.push({
         kind: 'operator-state',
@@ -213,7 +246,7 @@ export class OperatorStates {
         name: op.name,
         state,
         reason,
-        since: iso(at),
+        since: iso(op.since),
       });
     }
   }
@@ -234,19 +267,27 @@ export class OperatorStates {
   }
 
   private closeState(op: OperatorRecord, at: number): void {
-    if (at <= op.since) return;
+    if (at > op.since) this.emitState(op, { ...op, from: op.since, to: at });
+  }
+
+  private emitEnded(op: OperatorRecord): void {
+    if (op.ended) this.emitState(op, op.ended);
+    op.ended = null;
+  }
+
+  private emitState(op: OperatorRecord, e: Ended): void {
     this.out.push({
       kind: 'operator-interval',
       interval: {
         kind: 'state',
         station: op.station,
         operator: op.operator,
-        name: op.name,
-        state: op.state,
+        name: e.name,
+        state: e.state,
         queue: null,
-        reason: op.reason,
-        from: iso(op.since),
-        to: iso(at),
+        reason: e.reason,
+        from: iso(e.from),
+        to: iso(e.to),
       },
     });
   }

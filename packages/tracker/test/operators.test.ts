@@ -34,6 +34,24 @@ describe('operator states', () => {
     ]);
   });
 
+  it('a state that lasts no time and goes back does not cut the interval in two', () => {
+    // After a reconnect the queue's answer (Status 1, not in use) and the
+    // phone's (in use) come at the same instant and disagree for it.
+    const s = new Script();
+    const ivan = s.member('support', 'Ivan Petrov', 'SIP/101');
+    s.event('QueueMemberAdded', { ...ivan, Status: '1', Paused: '0', PausedReason: '' })
+      .wait(1000)
+      .event('DeviceStateChange', { Device: 'SIP/101', State: 'INUSE' })
+      .wait(5000)
+      .event('QueueMemberStatus', { ...ivan, Status: '1', Paused: '0', PausedReason: '' })
+      .event('DeviceStateChange', { Device: 'SIP/101', State: 'INUSE' })
+      .wait(5000)
+      .event('DeviceStateChange', { Device: 'SIP/101', State: 'NOT_INUSE' })
+      .wait(1000)
+      .event('UserEvent', { UserEvent: 'tick' });
+    expect(states(s)).toEqual(['idle 0-1000', 'talking 1000-11000', 'idle 11000-12000']);
+  });
+
   it('is paused only when paused in every queue it is in', () => {
     const s = new Script();
     s.event('QueueMemberAdded', { ...s.member('support', 'Ivan Petrov', 'SIP/101'), Paused: '0' })
