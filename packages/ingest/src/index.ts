@@ -7,3 +7,4 @@ export * from './spool.js';
 export * from './writer.js';
 export * from './rebuild.js';
 export * from './ingest.js';
+export * from './copies.js';

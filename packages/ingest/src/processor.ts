@@ -5,6 +5,7 @@
 // there. After a crash or a restart it restores the checkpoint and reads on
 // from its position: in-flight calls survive, nothing is stored twice.
 
+import { setImmediate as yieldToIo } from 'node:timers/promises';
 import { AmiParser, type ParseItem } from '@callboard/ami';
 import { decodeEntries, type JournalEntry, type Store } from '@callboard/store';
 import {
@@ -123,6 +124,9 @@ export class Processor {
           if (!this.servers.has(b.serverId)) this.servers = await this.store.serverNames();
           this.process(b.id, b.serverId, b.entries);
           await this.maybeCheckpoint();
+          // Let I/O in between batches (the writer's next batch, the sockets): a
+          // queue of batches is otherwise one unbroken run of microtasks.
+          await yieldToIo();
         }
       })
       .catch((error: unknown) =>

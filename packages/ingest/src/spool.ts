@@ -10,6 +10,7 @@ import {
   openSync,
   readdirSync,
   readFileSync,
+  readSync,
   rmSync,
   statSync,
   writeSync,
@@ -27,6 +28,8 @@ interface Header {
 export class Spool {
   private next: number;
   private size: number;
+  /** The last sequence number spooled of each server. */
+  private readonly seqs = new Map<number, number>();
 
   constructor(
     private readonly dir: string,
@@ -37,6 +40,15 @@ export class Spool {
     const last = files[files.length - 1];
     this.next = last === undefined ? 1 : Number(last.slice(0, 12)) + 1;
     this.size = files.reduce((n, f) => n + statSync(join(dir, f)).size, 0);
+    for (const f of files) {
+      const header = readHeader(join(dir, f));
+      if (header) this.noteSeqs(header);
+    }
+  }
+
+  /** The last sequence number of a server's messages in the spool (0 when none). */
+  lastSeq(serverId: number): number {
+    return this.seqs.get(serverId) ?? 0;
   }
 
   /** Bytes kept. */
@@ -71,6 +83,7 @@ export class Spool {
       closeSync(fd);
     }
     this.size += head.length + body.length;
+    this.noteSeqs(header);
     return true;
   }
 
@@ -100,9 +113,34 @@ export class Spool {
     }
   }
 
+  private noteSeqs(header: Header): void {
+    const last = header.firstSeq + header.messages - 1;
+    if (last > this.lastSeq(header.serverId)) this.seqs.set(header.serverId, last);
+  }
+
   private files(): string[] {
     return readdirSync(this.dir)
       .filter((f) => /^\d{12}\.batch$/.test(f))
       .sort();
+  }
+}
+
+/** A batch file's header line (read alone: the files of a big spool are not read whole). */
+function readHeader(path: string): Header | undefined {
+  const fd = openSync(path, 'r');
+  try {
+    let text = '';
+    const chunk = Buffer.alloc(512);
+    for (let at = 0; !text.includes('\n');) {
+      const n = readSync(fd, chunk, 0, chunk.length, at);
+      if (n === 0) return undefined;
+      text += chunk.subarray(0, n).toString('utf8');
+      at += n;
+    }
+    return JSON.parse(text.slice(0, text.indexOf('\n'))) as Header;
+  } catch {
+    return undefined; // a damaged file: reading it back will say so
+  } finally {
+    closeSync(fd);
   }
 }

@@ -14,6 +14,7 @@
 // batch and says so: an error in the log and the `droppedMessages` metric.
 
 import type { JournalBatch, JournalEntry, Store } from '@callboard/store';
+import { Copies } from './copies.js';
 import type { Log } from './log.js';
 import type { Spool } from './spool.js';
 
@@ -51,9 +52,11 @@ export class JournalWriter {
   };
   private pending: { serverId: number; entry: JournalEntry }[] = [];
   private readonly seqs = new Map<number, number>();
+  private readonly copies = new Copies();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private flushing: Promise<void> = Promise.resolve();
   private retry: ReturnType<typeof setInterval> | undefined;
+  private draining: Promise<void> | undefined;
   private pressed = false;
   private closed = false;
 
@@ -71,9 +74,16 @@ export class JournalWriter {
     if (!spool.empty) this.startRetry();
   }
 
-  /** Sequence numbers continue from what the journal already holds for the server. */
+  /**
+   * Sequence numbers continue from what the journal and the spool (batches
+   * a previous process could not write) already hold for the server.
+   */
   async register(serverId: number): Promise<void> {
-    if (!this.seqs.has(serverId)) this.seqs.set(serverId, await this.store.lastSeq(serverId));
+    if (!this.seqs.has(serverId))
+      this.seqs.set(
+        serverId,
+        Math.max(await this.store.lastSeq(serverId), this.spool.lastSeq(serverId)),
+      );
   }
 
   /** One message as received; the bytes are copied. */
@@ -81,7 +91,7 @@ export class JournalWriter {
     if (this.closed) return;
     const seq = (this.seqs.get(serverId) ?? 0) + 1;
     this.seqs.set(serverId, seq);
-    this.pending.push({ serverId, entry: { seq, receivedAt, bytes: bytes.slice() } });
+    this.pending.push({ serverId, entry: { seq, receivedAt, bytes: this.copies.copy(bytes) } });
     this.metrics.messages++;
     if (this.pending.length >= this.options.batchMessages) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), this.options.batchMs);
@@ -109,6 +119,7 @@ export class JournalWriter {
     this.closed = true;
     clearInterval(this.retry);
     await this.flushing;
+    await this.draining;
   }
 
   private async write(): Promise<void> {
@@ -119,7 +130,7 @@ export class JournalWriter {
       this.pressed = false;
       this.onPressure(false);
     }
-    const batches = toBatches(taken);
+    const batches = toBatches(taken, Math.max(1, this.options.batchMessages));
     if (this.spool.empty) {
       try {
         const ids = await this.store.appendJournal(batches, this.options.compressionLevel);
@@ -150,10 +161,20 @@ export class JournalWriter {
     this.startRetry();
   }
 
+  /**
+   * Tries the spool every `retryMs`, one drain at a time. A drain runs beside
+   * the writes, not in their queue: while the database does not answer (a
+   * lost network fails a write only after the connect timeout), gathered
+   * batches still go to the spool at once. The order holds: a write goes to
+   * the database only when the spool is empty, a drain takes the spool's
+   * oldest batches, a write while it is not empty goes behind them.
+   */
   private startRetry(): void {
     if (this.retry !== undefined) return;
     this.retry = setInterval(() => {
-      this.flushing = this.flushing.then(() => this.drainSpool());
+      this.draining ??= this.drainSpool()
+        .catch((error: unknown) => this.log.error({ err: error }, 'the spool could not be drained'))
+        .finally(() => (this.draining = undefined));
     }, this.options.retryMs ?? 1000);
   }
 
@@ -163,16 +184,19 @@ export class JournalWriter {
       const items = this.spool.peek(50);
       if (items.length === 0) break;
       try {
+        const held = await journaledAlready(this.store, items);
+        const rest = items.filter((it) => !held.has(it.file));
         const ids = await this.store.appendJournal(
-          items.map((i) => i.batch),
+          rest.map((i) => i.batch),
           this.options.compressionLevel,
         );
+        rest.forEach((it, i) => held.set(it.file, ids[i] ?? 0));
         this.spool.remove(items.map((i) => i.file));
         this.metrics.batches += items.length;
         this.metrics.spoolBytes = this.spool.bytes;
         this.onCommitted(
-          items.map((it, i) => ({
-            id: ids[i] ?? 0,
+          items.map((it) => ({
+            id: held.get(it.file) ?? 0,
             serverId: it.batch.serverId,
             entries: it.batch.entries,
           })),
@@ -187,13 +211,53 @@ export class JournalWriter {
   }
 }
 
-/** Gathered messages as one batch per server, in the order their first message came. */
-function toBatches(taken: readonly { serverId: number; entry: JournalEntry }[]): JournalBatch[] {
+/**
+ * The spooled batches the journal holds already, with their journal ids. A
+ * write that failed because its connection died may have been committed all
+ * the same (the answer was lost, not the write); such a batch is spooled as
+ * well, and must not be journaled twice. A server's sequence numbers only
+ * grow, so a batch at or below the journal's last one of its server is in.
+ */
+async function journaledAlready(
+  store: Store,
+  items: readonly { readonly file: string; readonly batch: JournalBatch }[],
+): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  const lastOf = (b: JournalBatch): number => b.entries[b.entries.length - 1]?.seq ?? 0;
+  for (const serverId of new Set(items.map((i) => i.batch.serverId))) {
+    const last = await store.lastSeq(serverId);
+    const known = items.filter((i) => i.batch.serverId === serverId && lastOf(i.batch) <= last);
+    if (known.length === 0) continue;
+    const ids = await store.journalIds(
+      serverId,
+      known.map((i) => lastOf(i.batch)),
+    );
+    // One the journal no longer holds (pruned) is in all the same: id 0, which
+    // the tracker skips (it has read that far).
+    for (const i of known) out.set(i.file, ids.get(lastOf(i.batch)) ?? 0);
+  }
+  return out;
+}
+
+/**
+ * Gathered messages as batches per server, in the order their first message
+ * came, each of at most `max` messages: when writes fall behind, what piled
+ * up meanwhile is still written (in one transaction) as batches of the
+ * usual size, which the tracker then takes one at a time.
+ */
+function toBatches(
+  taken: readonly { serverId: number; entry: JournalEntry }[],
+  max: number,
+): JournalBatch[] {
   const byServer = new Map<number, JournalEntry[]>();
   for (const t of taken) {
     const list = byServer.get(t.serverId);
     if (list) list.push(t.entry);
     else byServer.set(t.serverId, [t.entry]);
   }
-  return [...byServer.entries()].map(([serverId, entries]) => ({ serverId, entries }));
+  const out: JournalBatch[] = [];
+  for (const [serverId, entries] of byServer)
+    for (let i = 0; i < entries.length; i += max)
+      out.push({ serverId, entries: entries.slice(i, i + max) });
+  return out;
 }

@@ -13,6 +13,12 @@ export interface DatabaseOptions {
   readonly dataDir?: string | undefined;
   /** Most connections to a server (default 4). */
   readonly poolSize?: number;
+  /**
+   * How long getting a connection may take before the query fails (default
+   * 5 s): a server that does not answer at all (a lost network) fails the
+   * write, so the journal writer spools, instead of hanging it.
+   */
+  readonly connectTimeoutMs?: number;
 }
 
 export interface Db {
@@ -30,6 +36,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Db> {
     const pool = new pg.Pool({
       connectionString: options.url,
       max: options.poolSize ?? 4,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
       // bigint ids stay well below 2^53: read them as numbers, as PGlite does.
       types: {
         getTypeParser: ((oid: number, format?: 'text' | 'binary'): ((value: string) => unknown) =>
@@ -40,8 +47,13 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Db> {
               ) => unknown)) as typeof pg.types.getTypeParser,
       },
     });
-    // An idle client that loses its server emits here; the next query reports it.
+    // A client that loses its server emits 'error': an idle one through the pool
+    // (which drops it), one in use on itself, where pg has no listener of its own
+    // and an unheard 'error' would crash the process. The query in flight is
+    // rejected with the error, the next one fails, and the pool drops the client
+    // when it is released.
     pool.on('error', () => undefined);
+    pool.on('connect', (client) => client.on('error', () => undefined));
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { kysely, kind: 'postgres', close: () => kysely.destroy() };
   }

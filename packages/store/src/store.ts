@@ -10,7 +10,7 @@ import {
   type OperatorEntity,
 } from './directory.js';
 import { callPages, readCalls, readIntervals, type TimeRange } from './read.js';
-import { encodeEntries, type JournalBatch, type JournalRow } from './journal.js';
+import { encodeEntriesAsync, type JournalBatch, type JournalRow } from './journal.js';
 
 export interface Checkpoint {
   readonly position: number;
@@ -119,7 +119,9 @@ export class Store {
   /** Appends batches, in one transaction; returns their row ids in order. */
   async appendJournal(batches: readonly JournalBatch[], level = 1): Promise<number[]> {
     if (batches.length === 0) return [];
-    const rows = batches.map((b) => {
+    // Compressed off the event loop, all batches at once.
+    const payloads = await Promise.all(batches.map((b) => encodeEntriesAsync(b.entries, level)));
+    const rows = batches.map((b, i) => {
       const first = b.entries[0];
       const last = b.entries[b.entries.length - 1];
       if (!first || !last) throw new Error('an empty journal batch');
@@ -130,7 +132,7 @@ export class Store {
         first_at: new Date(first.receivedAt),
         last_at: new Date(last.receivedAt),
         messages: b.entries.length,
-        payload: encodeEntries(b.entries, level),
+        payload: payloads[i] ?? new Uint8Array(0),
       };
     });
     const out = await this.db.kysely.insertInto('journal').values(rows).returning('id').execute();
@@ -166,6 +168,18 @@ export class Store {
       .where('server_id', '=', serverId)
       .executeTakeFirst();
     return Number(row?.seq ?? 0);
+  }
+
+  /** Ids of a server's journal rows, by their last sequence number (those the journal holds). */
+  async journalIds(serverId: number, lastSeqs: readonly number[]): Promise<Map<number, number>> {
+    if (lastSeqs.length === 0) return new Map();
+    const rows = await this.db.kysely
+      .selectFrom('journal')
+      .select(['id', 'last_seq'])
+      .where('server_id', '=', serverId)
+      .where('last_seq', 'in', [...lastSeqs])
+      .execute();
+    return new Map(rows.map((r) => [Number(r.last_seq), r.id]));
   }
 
   /** The first journal row received at or after `at` (its id minus one is where to start reading). */
