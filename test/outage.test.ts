@@ -120,13 +120,20 @@ async function proxiedDatabase(): Promise<{
   return { database, proxy, url: via.toString() };
 }
 
-/** The operator intervals the capture closes, tracked as `replay` does but without its end. */
+/**
+ * The operator intervals the capture closes, tracked as `replay` does but
+ * without its end; time moves on past the last event (as it does for the
+ * running ingest once the stream is quiet), so a state that ended with the
+ * last event is in.
+ */
 function closedIntervals(): OperatorInterval[] {
   const captures = findCaptures([TRACE]);
   const tracker = new Tracker({ live: false, servers: captures.map((c) => c.server) });
   const out: OperatorInterval[] = [];
   for (const input of readCaptures(captures, () => undefined))
     for (const e of tracker.push(input)) if (e.kind === 'operator-interval') out.push(e.interval);
+  for (const e of tracker.advance(tracker.now + 1))
+    if (e.kind === 'operator-interval') out.push(e.interval);
   return out;
 }
 
