@@ -1,0 +1,10 @@
+export * from './config.js';
+export * from './default-config.js';
+export * from './emit.js';
+export * from './grammar.js';
+export * from './simulation.js';
+export * from './truth.js';
+export * from './run.js';
+export * from './actions.js';
+export * from './feed.js';
+export type { Ctx, InboundCall, Talk, Bridge, Flow } from './context.js';
