@@ -1,11 +1,21 @@
 /**
  * Dependencies between packages point one way, along the data flow:
- *   ami <- tracker <- ami-client <- simulator <- store <- config <- ingest <- cli
- * (server and web join this order as they are built).
+ *   ami <- tracker <- ami-client <- simulator <- store <- config <- ingest <- server <- cli
+ * (web joins this order when it is built).
  * The protocol package is pure: no Node built-ins.
  * @type {import('dependency-cruiser').IConfiguration}
  */
-const order = ['ami', 'tracker', 'ami-client', 'simulator', 'store', 'config', 'ingest', 'cli'];
+const order = [
+  'ami',
+  'tracker',
+  'ami-client',
+  'simulator',
+  'store',
+  'config',
+  'ingest',
+  'server',
+  'cli',
+];
 
 /** Rules that forbid each package to depend on the packages after it. */
 const layering = order.map((pkg, i) => ({

@@ -5,7 +5,9 @@ import { amiDump } from './ami-dump.js';
 import { CALL_FORMATS, printCalls, type CallFormat } from './calls.js';
 import { replay } from './replay.js';
 import { logger, parseDate, settings, type CommonOptions } from './settings.js';
+import { addSimulateCommand } from './simulate/command.js';
 import { start } from './start.js';
+import { addUserCommand } from './user.js';
 
 function positive(value: string): number {
   const n = Number(value);
@@ -183,6 +185,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       const config = opts.config === undefined ? {} : settings({ config: opts.config }).tracker;
       code = replay(paths, config, opts.operators === true, process.stdout, process.stderr);
     });
+
+  addSimulateCommand(program, (exit) => (code = exit));
+  addUserCommand(program);
 
   try {
     await program.parseAsync([...argv]);

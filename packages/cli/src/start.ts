@@ -1,12 +1,14 @@
 // `callboard start`: collectors, journal, tracker and store from the
-// configuration; with no server configured, the embedded demo. Calls are
-// printed, one line each, once they are stored; logs go to standard error.
+// configuration, and the web server beside them; with no server
+// configured, the embedded demo. Calls are printed, one line each, once
+// they are stored; logs go to standard error.
 
 import type { Writable } from 'node:stream';
 import type { Config } from '@callboard/config';
 import { Ingest, type Log } from '@callboard/ingest';
 import type { CallRecord } from '@callboard/tracker';
 import { Demo } from './demo.js';
+import { startWeb } from './web.js';
 
 export interface StartOptions {
   /** Replay speed of the demo traffic (1 = real time). */
@@ -41,7 +43,8 @@ export async function start(config: Config, options: StartOptions): Promise<void
     out.write(
       `callboard: collecting ${c.server} (${running.servers.find((s) => s.name === c.server)?.host ?? ''})\n`,
     );
-  // The figures an admin watches (until the server shows them): one log line a minute.
+  const web = await startWeb(running, ingest, log, out);
+  // The figures an admin watches (also on /metrics): one log line a minute.
   const metrics = setInterval(() => log.info({ metrics: ingest.metrics }, 'ingest'), 60_000);
   if (!signal.aborted)
     await new Promise<void>((resolve) =>
@@ -49,6 +52,7 @@ export async function start(config: Config, options: StartOptions): Promise<void
     );
   clearInterval(metrics);
   out.write('callboard: stopping\n');
+  await web?.close();
   await demo?.stop();
   await ingest.stop();
 }

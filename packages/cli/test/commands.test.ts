@@ -47,7 +47,7 @@ describe.each(DATABASE_KINDS)('database commands on %s', (kind) => {
   it('migrates once, then finds the schema up to date', () => {
     const first = run(['migrate']);
     expect(first.stderr).toBe('');
-    expect(first.stdout).toBe('migrate: applied 0001-initial\n');
+    expect(first.stdout).toBe('migrate: applied 0001-initial\nmigrate: applied 0002-users\n');
     expect(run(['migrate']).stdout).toBe('migrate: the schema is up to date\n');
   });
 

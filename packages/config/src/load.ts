@@ -67,7 +67,15 @@ export interface Config {
     readonly devices: readonly string[];
     readonly monitored: boolean;
   }[];
-  readonly server: ParsedConfig['server'];
+  readonly server: {
+    readonly port: number;
+    readonly host: string;
+    readonly adminPassword: Secret | undefined;
+    readonly metricsToken: Secret | undefined;
+    readonly trustProxy: boolean;
+    /** Absolute paths of the PEM certificate and key, when HTTPS is served directly. */
+    readonly tls: { readonly cert: string; readonly key: string } | undefined;
+  };
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -164,6 +172,10 @@ function resolveConfig(
       });
     }
   }
+  const optionalSecret = (path: string[], s: SecretSource | undefined): Secret | undefined =>
+    s === undefined
+      ? undefined
+      : readSecret(s, env, here, () => new ConfigError(source, lineOf(path), path.join('.'), ''));
   const port = env.PORT === undefined ? c.server.port : Number(env.PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new ConfigError('PORT', null, '', `not a port number: ${env.PORT}`);
@@ -199,7 +211,14 @@ function resolveConfig(
         Object.entries(c.queues).map(([q, v]) => [q, { wrapUpSeconds: v.wrapUpSeconds }]),
       ),
     } as TrackerConfig,
-    server: { port },
+    server: {
+      port,
+      host: c.server.host,
+      adminPassword: optionalSecret(['server', 'adminPassword'], c.server.adminPassword),
+      metricsToken: optionalSecret(['server', 'metricsToken'], c.server.metricsToken),
+      trustProxy: c.server.trustProxy,
+      tls: c.server.tls && { cert: here(c.server.tls.cert), key: here(c.server.tls.key) },
+    },
   };
 }
 

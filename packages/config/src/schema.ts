@@ -118,8 +118,19 @@ export const configSchema = z.strictObject({
   queues: z.record(z.string(), queue).default({}),
   tracker: tracker.default({}),
   server: z
-    .strictObject({ port: z.number().int().min(0).max(65535).default(8080) })
-    .default({ port: 8080 }),
+    .strictObject({
+      port: z.number().int().min(0).max(65535).default(8080),
+      host: z.string().min(1).default('0.0.0.0'),
+      /** The first admin's password, used only while there is no user; else one is made and printed once. */
+      adminPassword: secret.optional(),
+      /** A bearer token that lets a Prometheus scraper read /metrics without a session. */
+      metricsToken: secret.optional(),
+      /** Behind a reverse proxy: believe X-Forwarded-For/-Proto (client address, https). */
+      trustProxy: z.boolean().default(false),
+      /** Serve HTTPS directly: PEM files. */
+      tls: z.strictObject({ cert: z.string().min(1), key: z.string().min(1) }).optional(),
+    })
+    .default({ port: 8080, host: '0.0.0.0', trustProxy: false }),
 });
 
 export type ConfigInput = z.input<typeof configSchema>;

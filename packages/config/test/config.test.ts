@@ -75,6 +75,30 @@ describe('loadConfig', () => {
     const config = loadConfig(undefined, {});
     expect(config.servers).toEqual([]);
     expect(config.server.port).toBe(8080);
+    expect(config.server.host).toBe('0.0.0.0');
+    expect(config.server.adminPassword).toBeUndefined();
+  });
+
+  it('reads the web server: host, port, the first admin password and the metrics token as secrets', () => {
+    const config = loadConfig(
+      file(
+        'web.yaml',
+        'server:\n  host: 127.0.0.1\n  port: 8181\n  adminPassword: { env: CB_ADMIN }\n  metricsToken: scrape-me\n',
+      ),
+      { CB_ADMIN: 'first-secret' },
+    );
+    expect(config.server.host).toBe('127.0.0.1');
+    expect(config.server.port).toBe(8181);
+    expect(config.server.adminPassword?.reveal()).toBe('first-secret');
+    expect(config.server.metricsToken?.reveal()).toBe('scrape-me');
+    expect(JSON.stringify(config.server)).not.toMatch(/first-secret|scrape-me/);
+    expect(config.server.trustProxy).toBe(false);
+    expect(config.server.tls).toBeUndefined();
+    const tls = loadConfig(file('tls.yaml', 'server:\n  tls: { cert: c.pem, key: k.pem }\n'), {});
+    expect(tls.server.tls).toEqual({ cert: join(dir, 'c.pem'), key: join(dir, 'k.pem') });
+    expect(() =>
+      loadConfig(file('web2.yaml', 'server:\n  adminPassword: { env: CB_NONE }\n'), {}),
+    ).toThrow(/web2\.yaml:2: server\.adminPassword: environment variable CB_NONE is not set/);
   });
 
   it.each([

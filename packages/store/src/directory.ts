@@ -91,3 +91,23 @@ export async function readOperators(
   }
   return [...out.values()];
 }
+
+/** An operator entity of any station: what scopes and views check operators against. */
+export interface OperatorRef {
+  readonly id: number;
+  readonly station: string;
+  readonly key: string;
+  readonly name: string | null;
+  readonly monitored: boolean;
+}
+
+export async function readOperatorRefs(db: Kysely<Database>): Promise<OperatorRef[]> {
+  return db
+    .selectFrom('entities as e')
+    .innerJoin('stations as s', 's.id', 'e.station_id')
+    .select(['e.id', 's.name as station', 'e.key', 'e.name', 'e.monitored'])
+    .where('e.kind', '=', 'operator')
+    .orderBy('s.name')
+    .orderBy('e.key')
+    .execute();
+}

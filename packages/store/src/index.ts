@@ -4,3 +4,6 @@ export * from './store.js';
 export * from './journal.js';
 export * from './read.js';
 export * from './directory.js';
+export * from './users.js';
+export * from './sessions.js';
+export * from './audit.js';

@@ -142,6 +142,48 @@ export interface OperatorIntervalsTable {
   ended_at: Timestamp;
 }
 
+export const ROLES = ['operator', 'supervisor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** A supervisor's rights, each granted on its own. */
+export const RIGHTS = ['change-membership', 'pause-others', 'listen-recordings'] as const;
+export type Right = (typeof RIGHTS)[number];
+
+export interface UsersTable {
+  id: Generated<number>;
+  login: string;
+  display_name: string;
+  password_hash: string;
+  role: Role;
+  operator_id: number | null;
+  queues: ColumnType<string[], unknown, unknown>;
+  rights: ColumnType<Right[], unknown, unknown>;
+  disabled: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export const AUDIT_RESULTS = ['ok', 'denied', 'failed'] as const;
+export type AuditResult = (typeof AUDIT_RESULTS)[number];
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Timestamp;
+  user_id: number | null;
+  actor: string;
+  action: string;
+  result: AuditResult;
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
+}
+
 export interface Database {
   stations: StationsTable;
   servers: ServersTable;
@@ -155,4 +197,7 @@ export interface Database {
   legs: LegsTable;
   transfers: TransfersTable;
   operator_intervals: OperatorIntervalsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  audit_log: AuditLogTable;
 }

@@ -4,11 +4,16 @@ import { migrate, openDatabase, type DatabaseOptions, type Db } from './db.js';
 import { entityRefs, writeCalls, writeIntervals } from './derived.js';
 import { Entities } from './entities.js';
 import {
+  readOperatorRefs,
   readOperators,
   writeDirectory,
   type DirectoryEntry,
   type OperatorEntity,
+  type OperatorRef,
 } from './directory.js';
+import { AuditLog } from './audit.js';
+import { Sessions } from './sessions.js';
+import { Users } from './users.js';
 import { callPages, readCalls, readIntervals, type TimeRange } from './read.js';
 import { encodeEntriesAsync, type JournalBatch, type JournalRow } from './journal.js';
 
@@ -38,9 +43,16 @@ export class Store {
   private readonly stations = new Map<string, number>();
   private readonly servers = new Map<string, number>();
   private readonly entities: Entities;
+  /** Who may log in, and with what role and scope. */
+  readonly users: Users;
+  readonly sessions: Sessions;
+  readonly audit: AuditLog;
 
   private constructor(readonly db: Db) {
     this.entities = new Entities(db.kysely);
+    this.users = new Users(db.kysely);
+    this.sessions = new Sessions(db.kysely);
+    this.audit = new AuditLog(db.kysely);
   }
 
   /** Opens and migrates. */
@@ -112,6 +124,11 @@ export class Store {
   /** Operators of a station with their names, monitored flags and interfaces. */
   operators(station: string): Promise<OperatorEntity[]> {
     return readOperators(this.db.kysely, station);
+  }
+
+  /** Operators of every station: ids, keys, monitored flags. */
+  operatorRefs(): Promise<OperatorRef[]> {
+    return readOperatorRefs(this.db.kysely);
   }
 
   // ---- journal -------------------------------------------------------------

@@ -1,0 +1,17 @@
+// Headers on every answer: the API's JSON is data, never a page — no
+// sniffing, no framing, no scripts, no caching of what a role may see.
+
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+export function securityHeaders(
+  _req: FastifyRequest,
+  reply: FastifyReply,
+  payload: unknown,
+): Promise<unknown> {
+  void reply.header('x-content-type-options', 'nosniff');
+  void reply.header('x-frame-options', 'DENY');
+  void reply.header('referrer-policy', 'no-referrer');
+  void reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
+  if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
+  return Promise.resolve(payload);
+}
