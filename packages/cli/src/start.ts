@@ -27,7 +27,7 @@ export async function start(config: Config, options: StartOptions): Promise<void
     running = withServer(config, demo.server);
     out.write(
       `callboard: no Asterisk server in the configuration (${config.source}); ` +
-        `running the demo: an AMI emulator on 127.0.0.1:${demo.server.port} plays a recorded queue call at ${options.speed}x\n`,
+        `running the demo: an AMI emulator on 127.0.0.1:${demo.server.port} generates a call center at ${options.speed}x\n`,
     );
   }
   out.write(
