@@ -5,25 +5,9 @@
 // a cursor writes the day's messages one at a time, in order, on demand.
 // Used by bench/ingest (npm run bench:ingest).
 
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { AmiParser, type AmiMessage, type ParseItem } from '@callboard/ami';
 import { checkTemplates, MessageTemplate } from './template.js';
-
-/** The largest `ami-*.raw` under the traces folder. */
-export function largestCapture(tracesDir: string): string {
-  let best = { path: '', size: 0 };
-  for (const folder of readdirSync(tracesDir)) {
-    const dir = join(tracesDir, folder);
-    if (!statSync(dir).isDirectory()) continue;
-    for (const f of readdirSync(dir).filter((x) => /^ami-.+\.raw$/.test(x))) {
-      const size = statSync(join(dir, f)).size;
-      if (size > best.size) best = { path: join(dir, f), size };
-    }
-  }
-  if (best.path === '') throw new Error(`no ami-*.raw capture under ${tracesDir}`);
-  return best.path;
-}
 
 /** The capture's events (banner and responses left out), in order. */
 export function captureEvents(path: string): AmiMessage[] {

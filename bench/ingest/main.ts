@@ -18,9 +18,9 @@ import { Store } from '@callboard/store';
 import { Tracker } from '@callboard/tracker';
 import { sql } from 'kysely';
 import { freshPostgres } from '../../test/support/databases.js';
-import { tracesDir } from '../../test/support/traces.js';
+import { largestCapture } from '../../test/support/traces.js';
 import { compressAlone, feedAlone, trackerAlone, type TrackerResult } from './baseline.js';
-import { captureEvents, largestCapture, RecordDay } from './corpus.js';
+import { captureEvents, RecordDay } from './corpus.js';
 import { ingestDay, SERVER, TRACKER_CONFIG, type IngestResult } from './pipeline.js';
 import { fmt, mib, printIngest, secs } from './print.js';
 
@@ -42,7 +42,7 @@ if (!Number.isInteger(wanted) || wanted < 1) throw new Error('--calls: a positiv
 const only = new Set(values.only.split(','));
 
 // The trace, and how many calls one copy of it makes.
-const capture = largestCapture(tracesDir);
+const capture = largestCapture();
 const messages = captureEvents(capture);
 const probe = new Tracker(TRACKER_CONFIG);
 let callsPerCopy = 0;

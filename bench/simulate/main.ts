@@ -3,8 +3,7 @@
 // the largest recorded trace (parse, rewrite ids and times, encode).
 // Run: npm run bench:simulate [-- calls-per-day]
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import {
   defaultGeneratorConfig,
   freshCopy,
@@ -12,24 +11,11 @@ import {
   scaleTo,
   traceEvents,
 } from '@callboard/simulator';
-import { tracesDir } from '../../test/support/traces.js';
+import { largestCapture } from '../../test/support/traces.js';
 
 const CALLS = Number(process.argv[2] ?? 150_000);
 const DAY_MS = 86_400_000;
 const START = Date.UTC(2026, 10, 26, 0, 0, 0);
-
-function largestCapture(): string {
-  let best = { path: '', size: 0 };
-  for (const folder of readdirSync(tracesDir)) {
-    const dir = join(tracesDir, folder);
-    if (!statSync(dir).isDirectory()) continue;
-    for (const f of readdirSync(dir).filter((x) => /^ami-.+\.raw$/.test(x))) {
-      const size = statSync(join(dir, f)).size;
-      if (size > best.size) best = { path: join(dir, f), size };
-    }
-  }
-  return best.path;
-}
 
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 

@@ -2,28 +2,13 @@
 // events (copies interleaved, so hundreds of calls are in flight at once),
 // beside parse alone on the same bytes in the same run; then the tracker's
 // memory per 1,000 concurrent calls. Run: npm run bench:tracker
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { AmiParser, type ParseItem } from '@callboard/ami';
 import { Tracker } from '@callboard/tracker';
-import { tracesDir } from '../../test/support/traces.js';
+import { largestCapture } from '../../test/support/traces.js';
 import { repeatedTrace } from './corpus.js';
 
 const TARGET_EVENTS = 1_000_000;
 const SPACING_MS = 15_000;
-
-function largestCapture(): string {
-  let best = { path: '', size: 0 };
-  for (const folder of readdirSync(tracesDir)) {
-    const dir = join(tracesDir, folder);
-    if (!statSync(dir).isDirectory()) continue;
-    for (const f of readdirSync(dir).filter((x) => /^ami-.+\.raw$/.test(x))) {
-      const size = statSync(join(dir, f)).size;
-      if (size > best.size) best = { path: join(dir, f), size };
-    }
-  }
-  return best.path;
-}
 
 function run(
   chunks: readonly Uint8Array[],

@@ -85,3 +85,18 @@ export function seeded(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** The largest `ami-*.raw` capture under the traces folder (the benchmarks' corpus). */
+export function largestCapture(dir = tracesDir): string {
+  let best = { path: '', size: 0 };
+  for (const folder of readdirSync(dir)) {
+    const folderPath = join(dir, folder);
+    if (!statSync(folderPath).isDirectory()) continue;
+    for (const f of readdirSync(folderPath).filter((x) => /^ami-.+\.raw$/.test(x))) {
+      const size = statSync(join(folderPath, f)).size;
+      if (size > best.size) best = { path: join(folderPath, f), size };
+    }
+  }
+  if (best.path === '') throw new Error(`no ami-*.raw capture under ${dir}`);
+  return best.path;
+}
