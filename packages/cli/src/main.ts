@@ -186,7 +186,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       code = replay(paths, config, opts.operators === true, process.stdout, process.stderr);
     });
 
-  addSimulateCommand(program, (exit) => (code = exit));
+  addSimulateCommand(program);
   addUserCommand(program);
 
   try {

@@ -4,6 +4,9 @@
 // resync actions), through ReplaySimulation.
 
 import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseAll } from '@callboard/ami';
@@ -50,10 +53,66 @@ describe('callboard simulate', () => {
     expect(r.stdout).toMatch(/Ctrl-C/);
   });
 
-  it('says generate is not available yet, with exit code 2', () => {
-    const r = run(['simulate', 'generate']);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toBe('callboard simulate generate: not available yet\n');
+  it('generate names the file and what is wrong in a bad center description', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'callboard-generate-'));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    const file = join(dir, 'center.yaml');
+    writeFileSync(file, 'queues: 12\n');
+    const r = run(['simulate', 'generate', '--config', file]);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain(file);
+    expect(r.stderr).toMatch(/queues/);
+  });
+
+  it('generate prints where it listens, streams calls to a client, and stops on Ctrl-C', async () => {
+    const child = spawn(process.execPath, [
+      BIN,
+      'simulate',
+      'generate',
+      '--speed',
+      '600',
+      '--seed',
+      '7',
+    ]);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    cleanups.push(async () => {
+      child.kill('SIGKILL');
+      await exited;
+    });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    const listening = /^server (\S+) listening on ([\d.]+):(\d+) \(user (\S+), secret (\S+)\)$/m;
+    for (;;) {
+      if (listening.test(out)) break;
+      if (child.exitCode !== null) throw new Error(`exited early:\n${out}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const m = listening.exec(out) ?? [];
+    const [, , host, port, user, secret] = m;
+    const listener = new Listener({
+      host: host ?? '',
+      port: Number(port),
+      username: user ?? '',
+      secret: secret ?? '',
+    });
+    cleanups.push(() => listener.client.close());
+    await listener.client.connect();
+    const names = (): string[] =>
+      listener
+        .unasked()
+        .flatMap((h) =>
+          parseAll(h.bytes, { banner: false }).flatMap((i) =>
+            i.kind === 'message' ? [i.message.name] : [],
+          ),
+        );
+    const deadline = Date.now() + 20_000;
+    while (!names().includes('QueueCallerJoin') && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(names()).toContain('QueueCallerJoin');
+    expect(names()).toContain('Newchannel');
+    const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGINT');
+    expect(await exit).toBe(0);
   });
 
   it('refuses a bad speed', () => {

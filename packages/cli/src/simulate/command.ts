@@ -1,9 +1,10 @@
 // `callboard simulate`: AMI servers that play the part of Asterisk, to try
 // Callboard (or anything that speaks AMI) without a PBX. `replay` plays
-// recorded traces; `generate`, a synthetic call center, is still to come.
+// recorded traces; `generate` a synthetic call center.
 
 import { randomBytes } from 'node:crypto';
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import { generateCommand, type GenerateOptions } from './generate.js';
 import { ReplaySimulation } from './simulation.js';
 
 interface ReplayOptions {
@@ -44,6 +45,18 @@ function speed(value: string): number {
   return n;
 }
 
+function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number');
+  return n;
+}
+
+function whole(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number');
+  return n;
+}
+
 function port(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535)
@@ -51,8 +64,8 @@ function port(value: string): number {
   return n;
 }
 
-/** Adds `simulate` and its subcommands; `exit` sets the exit code of a command that fails quietly. */
-export function addSimulateCommand(program: Command, exit: (code: number) => void): void {
+/** Adds `simulate` and its subcommands. */
+export function addSimulateCommand(program: Command): void {
   const simulate = program
     .command('simulate')
     .description('AMI servers that play the part of Asterisk, to try Callboard without a PBX.');
@@ -85,12 +98,33 @@ export function addSimulateCommand(program: Command, exit: (code: number) => voi
 
   simulate
     .command('generate')
-    .description('Simulate a call center from a description (not available yet).')
-    .allowUnknownOption()
-    .allowExcessArguments()
-    .action(() => {
-      process.stderr.write('callboard simulate generate: not available yet\n');
-      exit(2);
+    .description(
+      'Simulate a call center as a live Asterisk: callers, queues, operators on shifts, pauses, transfers, outbound and internal calls.',
+    )
+    .option(
+      '--config <file>',
+      'the center, in YAML or JSON (docs/simulator.md); default: the built-in one',
+    )
+    .option('--seed <n>', 'the seed: the same seed, the same calls', whole, 1)
+    .option(
+      '--days <d>',
+      'stop after this many simulated days (default: run until Ctrl-C)',
+      positiveNumber,
+    )
+    .option(
+      '--speed <x>',
+      'simulated time per wall time: 1 real time, 60 a minute a second',
+      positiveNumber,
+      1,
+    )
+    .addOption(
+      new Option('--port <n>', 'the port to listen on').argParser(port).default(0, 'a free port'),
+    )
+    .option('--host <h>', 'the address to listen on', '127.0.0.1')
+    .option('--user <u>', 'the manager user to accept', 'callboard')
+    .option('--secret <s>', 'its secret (default: a random one, printed)')
+    .action(async (opts: GenerateOptions) => {
+      await generateCommand(opts);
     });
 }
 
