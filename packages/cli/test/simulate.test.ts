@@ -30,6 +30,37 @@ if (capture === undefined) throw new Error('no single-server trace folder');
 const raw = readBytes(capture.rawPath);
 const recorded = traceEvents(raw);
 
+/** The bin started with `args`, killed after the test; its output, and a wait for a line. */
+function spawnCli(args: readonly string[]): {
+  readonly child: ReturnType<typeof spawn>;
+  readonly exited: Promise<number | null>;
+  readonly out: () => string;
+  readonly err: () => string;
+  readonly waitFor: (pattern: RegExp) => Promise<RegExpExecArray>;
+} {
+  const child = spawn(process.execPath, [BIN, ...args]);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  cleanups.push(async () => {
+    child.kill('SIGKILL');
+    await exited;
+  });
+  let out = '';
+  let err = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+  const waitFor = async (pattern: RegExp): Promise<RegExpExecArray> => {
+    for (;;) {
+      const m = pattern.exec(out);
+      if (m !== null) return m;
+      if (child.exitCode !== null) throw new Error(`exited early:\n${out}\n${err}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  };
+  return { child, exited, out: () => out, err: () => err, waitFor };
+}
+
+const LISTENING = /^server (\S+) listening on ([\d.]+):(\d+) \(user (\S+), secret (\S+)\)$/m;
+
 function run(args: readonly string[]): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -65,8 +96,7 @@ describe('callboard simulate', () => {
   });
 
   it('generate prints where it listens, streams calls to a client, and stops on Ctrl-C', async () => {
-    const child = spawn(process.execPath, [
-      BIN,
+    const { child, exited, waitFor } = spawnCli([
       'simulate',
       'generate',
       '--speed',
@@ -74,21 +104,7 @@ describe('callboard simulate', () => {
       '--seed',
       '7',
     ]);
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    cleanups.push(async () => {
-      child.kill('SIGKILL');
-      await exited;
-    });
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-    const listening = /^server (\S+) listening on ([\d.]+):(\d+) \(user (\S+), secret (\S+)\)$/m;
-    for (;;) {
-      if (listening.test(out)) break;
-      if (child.exitCode !== null) throw new Error(`exited early:\n${out}`);
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    const m = listening.exec(out) ?? [];
-    const [, , host, port, user, secret] = m;
+    const [, , host, port, user, secret] = await waitFor(LISTENING);
     const listener = new Listener({
       host: host ?? '',
       port: Number(port),
@@ -110,9 +126,8 @@ describe('callboard simulate', () => {
       await new Promise((r) => setTimeout(r, 50));
     expect(names()).toContain('QueueCallerJoin');
     expect(names()).toContain('Newchannel');
-    const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
     child.kill('SIGINT');
-    expect(await exit).toBe(0);
+    expect(await exited).toBe(0);
   });
 
   it('refuses a bad speed', () => {
@@ -122,34 +137,14 @@ describe('callboard simulate', () => {
   });
 
   it('replay prints where it listens, plays the trace to a client, and stops on Ctrl-C', async () => {
-    const child = spawn(process.execPath, [
-      BIN,
+    const { child, exited, err, waitFor } = spawnCli([
       'simulate',
       'replay',
       dirname(capture.rawPath),
       '--speed',
       'max',
     ]);
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    cleanups.push(async () => {
-      child.kill('SIGKILL');
-      await exited;
-    });
-    let out = '';
-    let err = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
-    const waitFor = async (pattern: RegExp): Promise<RegExpExecArray> => {
-      for (;;) {
-        const m = pattern.exec(out);
-        if (m !== null) return m;
-        if (child.exitCode !== null) throw new Error(`exited early:\n${out}\n${err}`);
-        await new Promise((r) => setTimeout(r, 10));
-      }
-    };
-    const line = await waitFor(
-      /^server (\S+) listening on ([\d.]+):(\d+) \(user (\S+), secret (\S+)\)$/m,
-    );
+    const line = await waitFor(LISTENING);
     const [, name, host, port, user, secret] = line;
     expect(name).toBe(capture.server);
     const listener = new Listener({
@@ -169,7 +164,7 @@ describe('callboard simulate', () => {
     );
     child.kill('SIGINT');
     expect(await exited).toBe(0);
-    expect(err).toBe('');
+    expect(err()).toBe('');
   });
 });
 
