@@ -1,7 +1,7 @@
 /**
  * Dependencies between packages point one way, along the data flow:
  *   ami <- tracker <- ami-client <- simulator <- store <- config <- ingest <- server <- cli
- * (web joins this order when it is built).
+ * packages/web is a leaf in the browser: it may use only ami and tracker.
  * The protocol package is pure: no Node built-ins.
  * @type {import('dependency-cruiser').IConfiguration}
  */
@@ -42,6 +42,24 @@ module.exports = {
       comment: 'packages/ami runs in browsers: no Node built-ins',
       severity: 'error',
       from: { path: '^packages/ami/src' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'web-in-the-browser',
+      comment:
+        'packages/web runs in browsers and talks to the server over HTTP: of the system it may import only the pure packages, and no Node built-ins',
+      severity: 'error',
+      from: { path: '^packages/web/src' },
+      to: {
+        path: '^packages/(ami-client|simulator|store|config|ingest|server|cli)/',
+        // The server's wire types may be read, as types: nothing of it is bundled.
+        dependencyTypesNot: ['type-only'],
+      },
+    },
+    {
+      name: 'web-no-node',
+      severity: 'error',
+      from: { path: '^packages/web/src' },
       to: { dependencyTypes: ['core'] },
     },
     {

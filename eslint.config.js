@@ -27,6 +27,17 @@ export default tseslint.config(
     },
   },
   {
+    // The web app is checked against its own tsconfig (DOM, JSX, bundler resolution).
+    files: ['packages/web/src/**/*.{ts,tsx}', 'packages/web/vite.config.ts'],
+    languageOptions: {
+      parserOptions: {
+        project: ['./packages/web/tsconfig.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+      globals: { ...globals.browser },
+    },
+  },
+  {
     files: ['packages/*/src/generated/**'],
     rules: { '@typescript-eslint/no-redundant-type-constituents': 'off' },
   },

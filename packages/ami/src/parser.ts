@@ -206,6 +206,8 @@ export class AmiParser {
         // The key is short: scanned here, and checked for printable ASCII on the way.
         for (; i < len; i++) {
           const c = buf[i] as number;
+          // Letters and most punctuation sort above ':' and below DEL: the usual key byte.
+          if (c > COLON && c < 0x7f) continue;
           if (c === COLON) {
             colon = i;
             break;

@@ -6,6 +6,7 @@
 import type { Writable } from 'node:stream';
 import type { Config } from '@callboard/config';
 import { Ingest, type Log } from '@callboard/ingest';
+import { LiveRelay } from '@callboard/server';
 import type { CallRecord } from '@callboard/tracker';
 import { Demo } from './demo.js';
 import { startWeb } from './web.js';
@@ -34,7 +35,10 @@ export async function start(config: Config, options: StartOptions): Promise<void
     `callboard: storing in ${running.database.url === undefined ? `PGlite at ${running.database.data}` : 'PostgreSQL (DATABASE_URL)'}\n`,
   );
   const zones = new Map(running.stations.map((s) => [s.name, s.timezone]));
+  // The live feed: the tracker's changes from the start, its picture once it runs.
+  const live = new LiveRelay();
   const ingest = await Ingest.start(running, log, {
+    onLive: live.push,
     onStored: ({ calls }) => {
       for (const c of calls) out.write(`${describeCall(c, zones.get(c.station) ?? 'UTC')}\n`);
     },
@@ -43,7 +47,8 @@ export async function start(config: Config, options: StartOptions): Promise<void
     out.write(
       `callboard: collecting ${c.server} (${running.servers.find((s) => s.name === c.server)?.host ?? ''})\n`,
     );
-  const web = await startWeb(running, ingest, log, out);
+  live.from(() => ingest.live());
+  const web = await startWeb(running, ingest, log, out, live);
   // The figures an admin watches (also on /metrics): one log line a minute.
   const metrics = setInterval(() => log.info({ metrics: ingest.metrics }, 'ingest'), 60_000);
   if (!signal.aborted)

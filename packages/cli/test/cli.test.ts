@@ -67,11 +67,12 @@ describe('callboard --help', () => {
 });
 
 describe('callboard start', () => {
-  it('runs on embedded defaults: demo calls are stored and printed, and Ctrl-C stops it cleanly', async () => {
+  it('runs on embedded defaults: demo calls are stored, printed and served over HTTP, and Ctrl-C stops it cleanly', async () => {
     const data = mkdtempSync(join(tmpdir(), 'callboard-start-'));
     try {
       const child = spawn(process.execPath, [BIN, 'start', '--data', data, '--speed', '50'], {
-        env: { ...process.env, DATABASE_URL: undefined, CALLBOARD_CONFIG: undefined },
+        // Port 0: any free port; the printed address says which.
+        env: { ...process.env, DATABASE_URL: undefined, CALLBOARD_CONFIG: undefined, PORT: '0' },
       });
       let out = '';
       let err = '';
@@ -91,6 +92,28 @@ describe('callboard start', () => {
         child.once('exit', () => reject(new Error(`exited early:\n${out}\n${err}`)));
       });
       expect(out).toMatch(/running the demo/);
+      // The web server answers, and the first admin printed once sees the stored calls.
+      const url = /web server on (http:\/\/[^\s]+)/.exec(out)?.[1];
+      const password = /made the user "admin" \(admin\), password (\S+)/.exec(out)?.[1];
+      if (url === undefined || password === undefined)
+        throw new Error(`no address or password:\n${out}`);
+      expect((await fetch(`${url}/api/health`)).status).toBe(200);
+      const page = await fetch(`${url}/`);
+      expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(await page.text()).toContain('<div id="root">');
+      expect(out).toContain(`open ${url}/ in a browser and sign in`);
+      const login = await fetch(`${url}/api/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ login: 'admin', password }),
+      });
+      expect(login.status).toBe(200);
+      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+      const served = await fetch(`${url}/api/calls?limit=1000`, { headers: { cookie } });
+      expect(served.status).toBe(200);
+      const calls = ((await served.json()) as { calls: { id: string }[] }).calls;
+      expect(calls.length).toBeGreaterThanOrEqual(1);
+      for (const c of calls) expect(c.id).toMatch(/^demo\/demo\//);
       // Logs are JSON lines on standard error.
       const logs = err.split('\n').filter((l) => l.startsWith('{'));
       expect(logs.map((l) => (JSON.parse(l) as { msg: string }).msg)).toContain('AMI connected');

@@ -47,7 +47,15 @@ describe.each(DATABASE_KINDS)('database commands on %s', (kind) => {
   it('migrates once, then finds the schema up to date', () => {
     const first = run(['migrate']);
     expect(first.stderr).toBe('');
-    expect(first.stdout).toBe('migrate: applied 0001-initial\nmigrate: applied 0002-users\n');
+    expect(first.stdout).toBe(
+      [
+        'migrate: applied 0001-initial',
+        'migrate: applied 0002-users',
+        'migrate: applied 0003-rollups',
+        'migrate: applied 0004-directory',
+        '',
+      ].join('\n'),
+    );
     expect(run(['migrate']).stdout).toBe('migrate: the schema is up to date\n');
   });
 

@@ -148,7 +148,7 @@ describe.each(DATABASE_KINDS)('callboard user on %s', (kind) => {
       const url = await new Promise<string>((resolve, reject) => {
         const check = setInterval(() => {
           const m = /web server on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-          if (m?.[1] && out.includes('sign in with')) {
+          if (m?.[1] && out.includes('the API is described at')) {
             clearInterval(check);
             resolve(m[1]);
           }

@@ -1,5 +1,6 @@
 export * from './captures.js';
 export * from './collector.js';
+export * from './actions.js';
 export * from './import.js';
 export * from './log.js';
 export * from './processor.js';

@@ -3,8 +3,10 @@
 
 import type { Config } from '@callboard/config';
 import { Store } from '@callboard/store';
-import type { Effect } from '@callboard/tracker';
+import type { Effect, LiveEffect } from '@callboard/tracker';
+import { clientActions, type AmiActions } from './actions.js';
 import { Collector } from './collector.js';
+import { readTrackerDirectory } from './directory.js';
 import type { Log } from './log.js';
 import { Processor, type ProcessorMetrics, type ProcessorOptions } from './processor.js';
 import { Spool } from './spool.js';
@@ -48,13 +50,19 @@ export class Ingest {
     const store = await Store.open({ url: config.database.url, dataDir: config.database.data });
     for (const s of config.stations) await store.station(s.name, s.timezone);
     const ids = new Map<string, number>();
-    for (const s of config.servers) ids.set(s.name, await store.server(s.name, s.station));
+    for (const s of config.servers)
+      ids.set(
+        s.name,
+        await store.server(s.name, s.station, { host: s.host, port: s.port, username: s.username }),
+      );
     // The directory speaks for every station.
     if (config.operators.length > 0)
       for (const s of config.stations) await store.directory(s.name, config.operators);
+    // The operators as the database has them: the file's, and the API's edits since.
+    const directory = await readTrackerDirectory(store);
     const processor = await Processor.start(
       store,
-      config.tracker,
+      directory.length > 0 ? { ...config.tracker, directory } : config.tracker,
       {
         ...(options.onLive ? { onLive: options.onLive } : {}),
         ...(options.onStored ? { onStored: options.onStored } : {}),
@@ -110,6 +118,21 @@ export class Ingest {
     ingest.retentionTimer = setInterval(() => void ingest.prune(), RETENTION_TICK_MS);
     void ingest.prune();
     return ingest;
+  }
+
+  /** Actions on Asterisk, each through the collector of the server it names. */
+  actions(): AmiActions {
+    return clientActions(new Map(this.collectors.map((c) => [c.server, c.client])));
+  }
+
+  /** What is live now (Tracker.live); `onLive` carries the changes that follow. */
+  live(): LiveEffect[] {
+    return this.processor.live();
+  }
+
+  /** The directory's operators changed (through the API): the running tracker takes them. */
+  async reloadDirectory(): Promise<void> {
+    await this.processor.setDirectory(await readTrackerDirectory(this.store));
   }
 
   get metrics(): IngestMetrics {

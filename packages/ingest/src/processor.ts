@@ -11,7 +11,9 @@ import { decodeEntries, type JournalEntry, type Store } from '@callboard/store';
 import {
   Tracker,
   type CallRecord,
+  type DirectoryOperator,
   type Effect,
+  type LiveEffect,
   type OperatorInterval,
   type TrackerConfig,
   type TrackerSnapshot,
@@ -72,13 +74,18 @@ export class Processor {
   private rowsSinceCheckpoint = 0;
   private lastCheckpoint = Date.now();
   private queue: Promise<void> = Promise.resolve();
+  /** The checkpoint being written (resolved when none is). */
+  private writing: Promise<void> = Promise.resolve();
+  private writingNow = false;
+  /** The last write's error, until a write succeeds. */
+  private failure: unknown;
   private servers = new Map<number, string>();
   private readonly name: string;
   private readonly order: ReceiveOrder;
 
   private constructor(
     private readonly store: Store,
-    private readonly config: TrackerConfig,
+    private config: TrackerConfig,
     private readonly options: ProcessorOptions,
     private readonly log: Log,
   ) {
@@ -110,6 +117,22 @@ export class Processor {
     return p;
   }
 
+  /**
+   * A new operator directory, in turn with the batches: the tracker carries
+   * its in-flight state over (a snapshot restored under the new directory),
+   * and messages from then on are read with it.
+   */
+  setDirectory(directory: readonly DirectoryOperator[]): Promise<void> {
+    const done = this.queue.then(() => {
+      this.config = { ...this.config, directory };
+      this.tracker = Tracker.restore(this.config, this.tracker.snapshot());
+    });
+    this.queue = done.catch((error: unknown) =>
+      this.log.error({ err: error }, 'the tracker could not take the new directory'),
+    );
+    return done;
+  }
+
   /** Batches just committed by the writer, in journal order. */
   offer(batches: readonly CommittedBatch[]): void {
     this.queue = this.queue
@@ -123,7 +146,7 @@ export class Processor {
           }
           if (!this.servers.has(b.serverId)) this.servers = await this.store.serverNames();
           this.process(b.id, b.serverId, b.entries);
-          await this.maybeCheckpoint();
+          this.maybeCheckpoint();
           // Let I/O in between batches (the writer's next batch, the sockets): a
           // queue of batches is otherwise one unbroken run of microtasks.
           await yieldToIo();
@@ -143,7 +166,7 @@ export class Processor {
         this.servers = await this.store.serverNames();
       for (const row of rows) {
         this.process(row.id, row.serverId, decodeEntries(row));
-        await this.maybeCheckpoint();
+        this.maybeCheckpoint();
       }
     }
   }
@@ -167,6 +190,11 @@ export class Processor {
   /** The latest event time seen. */
   get now(): number {
     return this.tracker.now;
+  }
+
+  /** What is live now, as effects that build it from nothing (Tracker.live); `onLive` follows on. */
+  live(): LiveEffect[] {
+    return this.tracker.live();
   }
 
   /** Waits for everything offered, then stores what is pending with a checkpoint. */
@@ -208,35 +236,73 @@ export class Processor {
     this.options.onLive?.(effects);
   }
 
-  private async maybeCheckpoint(): Promise<void> {
+  private maybeCheckpoint(): void {
     const rows = this.options.checkpointRows ?? 200;
     const ms = this.options.checkpointMs ?? 2000;
     if (this.rowsSinceCheckpoint >= rows || Date.now() - this.lastCheckpoint >= ms)
-      await this.checkpoint();
+      this.startCheckpoint();
   }
 
+  /** Stores what is pending with a checkpoint, and waits for it (and any before it). */
   private async checkpoint(): Promise<void> {
+    await this.writing;
+    this.startCheckpoint();
+    await this.writing;
+    const failure = this.failure;
+    this.failure = undefined;
+    if (failure !== undefined)
+      throw failure instanceof Error
+        ? failure
+        : new Error('the tracker could not store its results');
+  }
+
+  /**
+   * Takes a checkpoint now — the tracker's state at this journal position,
+   * with exactly the calls and intervals finished up to it — and stores it
+   * in the background: the next batches are tracked (and their live
+   * changes sent) while it is written. One write at a time: while one is
+   * under way a new one waits for the next chance, so a failed write's
+   * calls go back in front of the pending ones before any later state is
+   * stored, and a crash can never find a checkpoint past calls it did not
+   * store.
+   */
+  private startCheckpoint(): void {
+    if (this.writingNow) return;
     const calls = this.calls;
     const intervals = this.intervals;
-    // Kept until stored: a failed write is tried again with the next checkpoint.
-    await this.store.writeDerived({
-      calls,
-      intervals,
-      checkpoint: {
-        name: this.name,
-        position: this.position,
-        state: {
-          tracker: this.tracker.snapshot(),
-          held: this.order.snapshot(),
-        } satisfies CheckpointState,
-      },
-    });
-    this.calls = this.calls.slice(calls.length);
-    this.intervals = this.intervals.slice(intervals.length);
-    this.metrics.calls += calls.length;
-    this.metrics.intervals += intervals.length;
+    this.calls = [];
+    this.intervals = [];
+    const checkpoint = {
+      name: this.name,
+      position: this.position,
+      state: {
+        tracker: this.tracker.snapshot(),
+        held: this.order.snapshot(),
+      } satisfies CheckpointState,
+    };
     this.rowsSinceCheckpoint = 0;
     this.lastCheckpoint = Date.now();
-    if (calls.length > 0 || intervals.length > 0) this.options.onStored?.({ calls, intervals });
+    this.writingNow = true;
+    this.writing = this.store
+      .writeDerived({ calls, intervals, checkpoint })
+      .then(
+        () => {
+          this.failure = undefined;
+          this.metrics.calls += calls.length;
+          this.metrics.intervals += intervals.length;
+          if (calls.length > 0 || intervals.length > 0)
+            this.options.onStored?.({ calls, intervals });
+        },
+        (error: unknown) => {
+          // Kept: the next checkpoint stores them.
+          this.calls = [...calls, ...this.calls];
+          this.intervals = [...intervals, ...this.intervals];
+          this.failure = error;
+          this.log.error({ err: error }, 'the tracker could not store its results; will retry');
+        },
+      )
+      .finally(() => {
+        this.writingNow = false;
+      });
   }
 }

@@ -4,7 +4,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Secret } from '@callboard/config';
-import type { Log } from '@callboard/ingest';
+import type { AmiActions, Log } from '@callboard/ingest';
 import type { Role, Session, Store, User } from '@callboard/store';
 import type {} from '@fastify/cookie';
 import type {} from '@fastify/rate-limit';
@@ -13,6 +13,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyBaseLogger, FastifyInstance, RawServerDefault } from 'fastify';
 import type { Registry } from 'prom-client';
 import type { Clock } from './clock.js';
+import type { LiveHub } from './live/hub.js';
 
 /** Who may call a route: anyone, anyone signed in, or the roles listed. */
 export type Access = 'public' | 'signed-in' | readonly Role[];
@@ -50,6 +51,11 @@ export interface Ctx {
   readonly metricsToken: Secret | undefined;
   readonly registry: Registry;
   readonly limits: LoginLimits;
+  /** The live feed's connections (routes/live.ts). */
+  readonly live: LiveHub;
+  /** Actions on Asterisk through the collectors; undefined when there are none. */
+  readonly actions: AmiActions | undefined;
+  readonly onDirectoryChange: (() => Promise<void>) | undefined;
 }
 
 export type App = FastifyInstance<

@@ -18,6 +18,8 @@ export const ERROR_STATUS = {
   unsupported_media_type: 415,
   rate_limited: 429,
   internal: 500,
+  /** Asterisk did not answer an action, or answered nonsense: its result is unknown. */
+  bad_gateway: 502,
   unavailable: 503,
 } as const;
 

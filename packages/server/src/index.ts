@@ -1,5 +1,6 @@
 // The web server: users, sessions and roles, the scope filter, call records
-// by role, metrics, health and the OpenAPI description (docs/server.md).
+// by role, the live feed, metrics, health and the OpenAPI description
+// (docs/server.md).
 
 export { buildApp, DEFAULT_LIMITS, type AppOptions } from './app.js';
 export { serve, type RunningServer, type ServeParts } from './server.js';
@@ -13,4 +14,17 @@ export { hashPassword, verifyPassword, generatePassword } from './auth/password.
 export { ensureFirstAdmin, FIRST_ADMIN, type FirstAdmin } from './auth/first-admin.js';
 export { SESSION_COOKIE, CSRF_HEADER } from './hooks/guard.js';
 export { systemClock, type Clock } from './clock.js';
+export { LiveRelay, NO_LIVE, type LiveSource, type LiveListener } from './live/source.js';
+export { LiveModel } from './live/model.js';
+export { CLOSE as LIVE_CLOSE } from './live/messages.js';
+export type {
+  CallView,
+  DeltaMessage,
+  LiveChange,
+  OperatorView,
+  QueueView,
+  ServerMessage,
+  SnapshotMessage,
+  WaitingCaller,
+} from './live/messages.js';
 export type { LoginLimits, Access } from './context.js';

@@ -61,6 +61,8 @@ export interface Answer {
   readonly headers: Headers;
   readonly text: string;
   readonly json: unknown;
+  /** The body as it came (report data is binary: Arrow IPC, XLSX). */
+  readonly bytes: Uint8Array;
 }
 
 export class Client {
@@ -89,14 +91,15 @@ export class Client {
     });
     const set = res.headers.getSetCookie().find((c) => c.startsWith('callboard_session='));
     if (set) this.cookie = set.split(';')[0];
-    const text = await res.text();
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    const text = new TextDecoder().decode(bytes);
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch {
       json = undefined;
     }
-    return { status: res.status, headers: res.headers, text, json };
+    return { status: res.status, headers: res.headers, text, json, bytes };
   }
 
   async login(login: string, password = PASSWORD): Promise<Answer> {

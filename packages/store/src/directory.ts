@@ -3,6 +3,7 @@
 // the admin, or learned from the queues that rang them.
 
 import type { Kysely } from 'kysely';
+import { keepEdited } from './directory-edit.js';
 import type { Database } from './schema.js';
 
 /** An operator as the admin's directory gives it. */
@@ -46,10 +47,15 @@ export async function writeDirectory(
         .onConflict((oc) =>
           oc
             .columns(['station_id', 'kind', 'key'])
-            .doUpdateSet({ name: op.name, monitored: op.monitored }),
+            // An operator the API edited stays as edited.
+            .doUpdateSet({
+              name: keepEdited<string>('entities', 'name'),
+              monitored: keepEdited<boolean>('entities', 'monitored'),
+            }),
         )
-        .returning('id')
+        .returning(['id', 'edited'])
         .executeTakeFirstOrThrow();
+      if (row.edited) continue;
       const rows = servers.flatMap((s) =>
         op.devices.map((device) => ({ operator_id: row.id, server_id: s.id, interface: device })),
       );

@@ -26,6 +26,16 @@ export async function readCalls(db: Kysely<Database>, range: TimeRange): Promise
   return rows.map(record);
 }
 
+/** One call by its id, or undefined. */
+export async function readCall(db: Kysely<Database>, id: string): Promise<CallRecord | undefined> {
+  const row = await db
+    .selectFrom('calls')
+    .select(['record', 'attrs'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row ? record(row) : undefined;
+}
+
 /** Keyset paging on (started_at, id): each page is one indexed range scan. */
 export async function* callPages(
   db: Kysely<Database>,

@@ -14,12 +14,19 @@ export interface StationsTable {
   id: Generated<number>;
   name: string;
   timezone: ColumnType<string, string | undefined, string>;
+  /** Changed through the API: the configuration no longer overwrites it (0004). */
+  edited: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface ServersTable {
   id: Generated<number>;
   station_id: number;
   name: string;
+  /** The AMI address as the directory knows it (0004); the secret is only in the configuration. */
+  host: string | null;
+  port: number | null;
+  username: string | null;
+  edited: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface EntitiesTable {
@@ -30,6 +37,21 @@ export interface EntitiesTable {
   name: string | null;
   monitored: ColumnType<boolean, boolean | undefined, boolean>;
   attrs: ColumnType<Record<string, unknown>, string | undefined, string>;
+  edited: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+/** A queue's settings from the directory (0004). */
+export interface QueueSettingsTable {
+  queue_id: number;
+  timezone: string | null;
+  service_level_seconds: ColumnType<number, number | undefined, number>;
+}
+
+/** Reasons for a pause (0004): the code goes to Asterisk, the label to people. */
+export interface PauseReasonsTable {
+  id: Generated<number>;
+  code: string;
+  label: string;
 }
 
 export interface OperatorInterfacesTable {
@@ -142,6 +164,68 @@ export interface OperatorIntervalsTable {
   ended_at: Timestamp;
 }
 
+/** Queue visits of one station-hour, by the hour they joined (0003). Waits and talk in ms. */
+export interface RollupQueueHoursTable {
+  station_id: number;
+  hour: Timestamp;
+  queue_id: number;
+  offered: number;
+  answered: number;
+  abandoned: number;
+  timeout: number;
+  exit_empty: number;
+  exit_key: number;
+  withdraw: number;
+  transferred: number;
+  unknown: number;
+  wait_ms_sum: number;
+  wait_ms_max: number;
+  answered_wait_ms_sum: number;
+  answered_wait_ms_max: number;
+  abandoned_wait_ms_sum: number;
+  talk_ms_sum: number;
+  talk_ms_max: number;
+  transfers: number;
+  rings: number;
+  /** Visits by wait, in the buckets of ROLLUP_WAIT_EDGES_S (rollups.ts). */
+  answered_wait_hist: number[];
+  abandoned_wait_hist: number[];
+}
+
+/** One operator's station-hour (0003): per queue, or (queue_id null) their states. Times in ms. */
+export interface RollupOperatorHoursTable {
+  station_id: number;
+  hour: Timestamp;
+  operator_id: number;
+  queue_id: number | null;
+  rings: number;
+  ring_answered: number;
+  ring_no_answer: number;
+  ring_busy: number;
+  ring_rejected: number;
+  ring_unavailable: number;
+  ring_cancelled: number;
+  ring_answered_elsewhere: number;
+  ring_dumped: number;
+  ring_ms: number;
+  answered: number;
+  talk_ms: number;
+  logged_in_ms: number;
+  offline_ms: number;
+  idle_ms: number;
+  ringing_ms: number;
+  talking_ms: number;
+  wrap_up_ms: number;
+  paused_ms: number;
+}
+
+/** The data version of a station-hour (0003): bumped when a row of that hour changes. */
+export interface DerivedHoursTable {
+  station_id: number;
+  hour: Timestamp;
+  version: number;
+}
+
 export const ROLES = ['operator', 'supervisor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -200,4 +284,9 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;
+  queue_settings: QueueSettingsTable;
+  pause_reasons: PauseReasonsTable;
+  rollup_queue_hours: RollupQueueHoursTable;
+  rollup_operator_hours: RollupOperatorHoursTable;
+  derived_hours: DerivedHoursTable;
 }

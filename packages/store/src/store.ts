@@ -12,10 +12,19 @@ import {
   type OperatorRef,
 } from './directory.js';
 import { AuditLog } from './audit.js';
+import { DirectoryEdits, keepEdited } from './directory-edit.js';
 import { Sessions } from './sessions.js';
 import { Users } from './users.js';
-import { callPages, readCalls, readIntervals, type TimeRange } from './read.js';
+import { callPages, readCall, readCalls, readIntervals, type TimeRange } from './read.js';
 import { encodeEntriesAsync, type JournalBatch, type JournalRow } from './journal.js';
+import { ReportReads } from './reports.js';
+import {
+  lockDerived,
+  recordSpans,
+  refreshSince,
+  refreshSpans,
+  storedCallSpans,
+} from './rollups.js';
 
 export interface Checkpoint {
   readonly position: number;
@@ -47,12 +56,18 @@ export class Store {
   readonly users: Users;
   readonly sessions: Sessions;
   readonly audit: AuditLog;
+  /** The directory as the admin edits it through the API. */
+  readonly directoryEdits: DirectoryEdits;
+  /** What report data is read from: a station's rows of a stretch, roll-ups, data versions. */
+  readonly reports: ReportReads;
 
   private constructor(readonly db: Db) {
     this.entities = new Entities(db.kysely);
     this.users = new Users(db.kysely);
     this.sessions = new Sessions(db.kysely);
     this.audit = new AuditLog(db.kysely);
+    this.directoryEdits = new DirectoryEdits(db.kysely);
+    this.reports = new ReportReads(db.kysely);
   }
 
   /** Opens and migrates. */
@@ -81,21 +96,43 @@ export class Store {
     const row = await this.db.kysely
       .insertInto('stations')
       .values({ name, ...(timezone ? { timezone } : {}) })
-      .onConflict((oc) => oc.column('name').doUpdateSet(timezone ? { timezone } : { name }))
+      .onConflict((oc) =>
+        oc
+          .column('name')
+          .doUpdateSet(
+            timezone ? { timezone: keepEdited<string>('stations', 'timezone') } : { name },
+          ),
+      )
       .returning('id')
       .executeTakeFirstOrThrow();
     this.stations.set(name, row.id);
     return row.id;
   }
 
-  async server(name: string, station: string): Promise<number> {
+  /** Registers a server; its AMI address (from the configuration) unless the API edited it. */
+  async server(
+    name: string,
+    station: string,
+    address?: { readonly host: string; readonly port: number; readonly username: string },
+  ): Promise<number> {
     const known = this.servers.get(name);
     if (known !== undefined) return known;
     const stationId = await this.station(station);
     const row = await this.db.kysely
       .insertInto('servers')
-      .values({ name, station_id: stationId })
-      .onConflict((oc) => oc.column('name').doUpdateSet({ station_id: stationId }))
+      .values({ name, station_id: stationId, ...address })
+      .onConflict((oc) =>
+        oc.column('name').doUpdateSet({
+          station_id: stationId,
+          ...(address
+            ? {
+                host: keepEdited<string>('servers', 'host'),
+                port: keepEdited<number>('servers', 'port'),
+                username: keepEdited<string>('servers', 'username'),
+              }
+            : {}),
+        }),
+      )
       .returning('id')
       .executeTakeFirstOrThrow();
     this.servers.set(name, row.id);
@@ -258,8 +295,18 @@ export class Store {
     const servers = new Set(derived.calls.flatMap((c) => c.queueVisits.map((v) => v.server)));
     if ([...servers].some((name) => !this.servers.has(name))) await this.knownServers();
     await this.db.kysely.transaction().execute(async (trx) => {
+      // The hourly roll-ups follow the rows (rollups.ts): the hours the old and new rows cover.
+      await lockDerived(trx);
+      const before = await storedCallSpans(
+        trx,
+        derived.calls.map((c) => c.id),
+      );
       await writeCalls(trx, derived.calls, stationId, resolve, (name) => this.servers.get(name));
       await writeIntervals(trx, derived.intervals, stationId, resolve);
+      await refreshSpans(trx, [
+        ...before,
+        ...recordSpans(derived.calls, derived.intervals, stationId),
+      ]);
       const cp = derived.checkpoint;
       if (cp) {
         await trx
@@ -288,6 +335,11 @@ export class Store {
   }
 
   /** Stored calls in start order, a page at a time (a year never sits in memory at once). */
+  /** One stored call by its id. */
+  call(id: string): Promise<CallRecord | undefined> {
+    return readCall(this.db.kysely, id);
+  }
+
   callPages(range: TimeRange = {}, pageSize = 1000): AsyncGenerator<CallRecord[]> {
     return callPages(this.db.kysely, range, pageSize);
   }
@@ -300,8 +352,10 @@ export class Store {
   /** Deletes the calls that started at or after `since`, and the intervals that began then. */
   async deleteDerived(since: Date): Promise<void> {
     await this.db.kysely.transaction().execute(async (trx) => {
+      await lockDerived(trx);
       await trx.deleteFrom('calls').where('started_at', '>=', since).execute();
       await trx.deleteFrom('operator_intervals').where('started_at', '>=', since).execute();
+      await refreshSince(trx, since);
     });
   }
 

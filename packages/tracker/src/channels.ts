@@ -30,6 +30,8 @@ export function join(ctx: Ctx, a: Call, b: Call): Call {
   ctx.quiet.delete(ra);
   ctx.quiet.delete(rb);
   if (root.open === 0 && root.quietSince !== null) ctx.quiet.add(root);
+  // The absorbed call's row leaves the live view: the merged call lists its linkedids.
+  liveCall(ctx, root);
   return root;
 }
 

@@ -83,7 +83,10 @@ export class Directory {
     const entries = snapshot.entries.map((e) => ({ ...e }));
     for (const [key, i] of snapshot.devices) {
       const entry = entries[i];
-      if (entry) this.byDevice.set(key, entry);
+      // A device the admin's directory names now is theirs, whatever was learned of it
+      // before (a directory edited while calls run, see Processor.setDirectory).
+      const device = key.slice(key.indexOf('|') + 1);
+      if (entry && !this.byDevice.has(`*|${device}`)) this.byDevice.set(key, entry);
     }
   }
 

@@ -20,6 +20,8 @@ export interface QueueWaiting {
   readonly server: string;
   readonly queue: string;
   readonly uniqueid: string;
+  /** The call the caller belongs to (its `call-progress` id). */
+  readonly call: string;
   readonly caller: { readonly number: string | null; readonly name: string | null };
   /** Join time; `left` is set when the caller left the list. */
   readonly joinedAt: string;
@@ -44,10 +46,21 @@ export interface CallProgress {
   readonly call: string;
   readonly startedAt: string;
   readonly from: { readonly number: string | null; readonly name: string | null };
+  /** The operator who made the call, when an operator's phone did. */
+  readonly fromOperator: string | null;
   readonly answeredAt: string | null;
   /** Operators on the call now. */
   readonly operators: readonly string[];
+  /** The queues the call joined so far, in order (a queue again when it came back to it). */
+  readonly queues: readonly string[];
+  /**
+   * `server/linkedid` of every channel group in the call so far: a call
+   * merged into this one (a transfer) is gone from the live view.
+   */
+  readonly linkedids: readonly string[];
 }
 
-export type Effect =
-  CallFinished | IntervalClosed | QueueWaiting | OperatorStateChanged | CallProgress;
+/** The changes a live view follows (finished calls end a call in progress). */
+export type LiveEffect = QueueWaiting | OperatorStateChanged | CallProgress;
+
+export type Effect = CallFinished | IntervalClosed | LiveEffect;

@@ -1,7 +1,11 @@
-// Live changes for the wallboard: emitted as they happen, when enabled.
+// Live changes for the wallboard: emitted as they happen, when enabled, and
+// the whole picture at any moment (`livePicture`), so a view that starts
+// late — a client connecting, a process restored from a checkpoint — begins
+// from what is true now and follows the changes from there.
 
 import type { Ctx } from './context.js';
-import { isEndpoint, type Call, type Channel, type VisitState } from './state.js';
+import type { CallProgress, LiveEffect, QueueWaiting } from './effects.js';
+import { isEndpoint, rootOf, type Call, type Channel, type VisitState } from './state.js';
 import { iso } from './time.js';
 
 /** A caller joined a queue's waiting list (`leftAt` null) or left it. */
@@ -12,16 +16,24 @@ export function liveQueueWaiting(
   leftAt: number | null,
 ): void {
   if (!ctx.cfg.live) return;
-  ctx.out.push({
+  ctx.out.push(waitingOf(ctx, ch, visit, leftAt));
+}
+
+function waitingOf(ctx: Ctx, ch: Channel, visit: VisitState, leftAt: number | null): QueueWaiting {
+  const station = ctx.cfg.stationOf(ch.server);
+  const call = rootOf(ch.call);
+  const origin = originOf(call) ?? ch;
+  return {
     kind: 'queue-waiting',
-    station: ctx.cfg.stationOf(ch.server),
+    station,
     server: ch.server,
     queue: visit.queue,
     uniqueid: visit.callerUniqueid,
+    call: callId(ctx, origin),
     caller: { number: ch.callerNum, name: ch.callerName },
     joinedAt: iso(visit.joinedAt),
     left: leftAt === null ? null : iso(leftAt),
-  });
+  };
 }
 
 /** The call's first channel (its caller), as far as the call is known now. */
@@ -39,11 +51,21 @@ function originOf(call: Call): Channel | undefined {
   return first;
 }
 
-/** A call started, was answered, or its operators changed. */
+function callId(ctx: Ctx, origin: Channel): string {
+  const station = ctx.cfg.stationOf(origin.server);
+  return `${station}/${origin.server}/${origin.linkedids[0] ?? origin.uniqueid}`;
+}
+
+/** A call started, was answered, joined a queue, or its operators changed. */
 export function liveCall(ctx: Ctx, call: Call): void {
   if (!ctx.cfg.live) return;
+  const progress = progressOf(ctx, call);
+  if (progress) ctx.out.push(progress);
+}
+
+function progressOf(ctx: Ctx, call: Call): CallProgress | undefined {
   const origin = originOf(call);
-  if (!origin) return;
+  if (!origin) return undefined;
   let answeredAt: number | null = null;
   for (const leg of [...call.closedLegs, ...call.openLegs.values()]) {
     if (
@@ -61,13 +83,37 @@ export function liveCall(ctx: Ctx, call: Call): void {
       if (op) operators.add(op.key);
     }
   }
-  ctx.out.push({
+  const linkedids = new Set<string>();
+  for (const ch of call.channels) for (const l of ch.linkedids) linkedids.add(`${ch.server}/${l}`);
+  return {
     kind: 'call-progress',
     station,
-    call: `${station}/${origin.server}/${origin.linkedids[0] ?? origin.uniqueid}`,
+    call: callId(ctx, origin),
     startedAt: iso(origin.createdAt),
     from: { number: origin.firstCallerNum, name: origin.firstCallerName },
+    fromOperator: ctx.directory.operatorOf(station, origin.device)?.key ?? null,
     answeredAt: answeredAt === null ? null : iso(answeredAt),
     operators: [...operators].sort(),
-  });
+    queues: [...call.visits].sort((a, b) => a.joinedAt - b.joinedAt).map((v) => v.queue),
+    linkedids: [...linkedids].sort(),
+  };
+}
+
+/**
+ * What is live now, as the effects that build it from nothing: every
+ * operator's state, every caller waiting in a queue, every call in
+ * progress. Computed from the in-flight state, so it holds after a restore.
+ */
+export function livePicture(ctx: Ctx): LiveEffect[] {
+  const out: LiveEffect[] = [...ctx.operators.current()];
+  for (const call of ctx.calls) {
+    if (call.parent !== null || call.done) continue;
+    const progress = progressOf(ctx, call);
+    if (progress) out.push(progress);
+    for (const visit of call.visits) {
+      const caller = ctx.channels.get(visit.callerKey);
+      if (visit.leftAt === null && caller) out.push(waitingOf(ctx, caller, visit, null));
+    }
+  }
+  return out;
 }

@@ -9,7 +9,7 @@
 //   wrap-up  — within the queue's wrap-up time after a queue call;
 //   idle     — otherwise.
 
-import type { Effect } from './effects.js';
+import type { Effect, OperatorStateChanged } from './effects.js';
 import type { OperatorStateName } from './operator-types.js';
 import { iso } from './time.js';
 
@@ -103,6 +103,11 @@ export class OperatorStates {
 
   get size(): number {
     return this.ops.size;
+  }
+
+  /** Every operator's state now, as the live changes that set it. */
+  current(): OperatorStateChanged[] {
+    return [...this.ops.values()].map((op) => stateChanged(op));
   }
 
   private get(
@@ -238,17 +243,7 @@ export class OperatorStates {
     }
     op.state = state;
     op.reason = reason;
-    if (this.live) {
-      this.out.push({
-        kind: 'operator-state',
-        station: op.station,
-        operator: op.operator,
-        name: op.name,
-        state,
-        reason,
-        since: iso(op.since),
-      });
-    }
+    if (this.live) this.out.push(stateChanged(op));
   }
 
   private compute(op: OperatorRecord, at: number): [OperatorStateName, string | null] {
@@ -309,4 +304,16 @@ export class OperatorStates {
       },
     });
   }
+}
+
+function stateChanged(op: OperatorRecord): OperatorStateChanged {
+  return {
+    kind: 'operator-state',
+    station: op.station,
+    operator: op.operator,
+    name: op.name,
+    state: op.state,
+    reason: op.reason,
+    since: iso(op.since),
+  };
 }

@@ -13,7 +13,7 @@ import { findChannel, join, updateSnapshot } from './channels.js';
 import { interfaceDevice } from './names.js';
 import type { AttemptResult, Member } from './record.js';
 import { rootOf, type AttemptState, type Channel, type VisitState } from './state.js';
-import { liveQueueWaiting } from './live.js';
+import { liveCall, liveQueueWaiting } from './live.js';
 
 export function visitsOf(ch: Channel): VisitState[] {
   return rootOf(ch.call).visits.filter((v) => v.callerKey === ch.key);
@@ -50,6 +50,7 @@ export function callerJoin(ctx: Ctx, ch: Channel, m: AmiMessage, at: number): vo
   };
   rootOf(ch.call).visits.push(visit);
   liveQueueWaiting(ctx, ch, visit, null);
+  liveCall(ctx, rootOf(ch.call));
 }
 
 export function callerLeave(ctx: Ctx, ch: Channel, m: AmiMessage, at: number): void {

@@ -4,13 +4,13 @@
 // time the edge stamped). Nothing here reads a clock, a socket or a file.
 
 import type { AmiMessage } from '@callboard/ami';
-import { liveQueueWaiting } from './live.js';
+import { livePicture, liveQueueWaiting } from './live.js';
 import { buildRecord } from './build.js';
 import { resolveConfig, type TrackerConfig } from './config.js';
 import type { Ctx } from './context.js';
 import { Directory } from './directory.js';
 import { HANDLERS } from './dispatch.js';
-import type { Effect } from './effects.js';
+import type { Effect, LiveEffect } from './effects.js';
 import { OperatorStates } from './operator-state.js';
 import { restoreSnapshot, takeSnapshot, type TrackerSnapshot } from './snapshot.js';
 import { rootOf, type Call } from './state.js';
@@ -79,6 +79,15 @@ export class Tracker {
     tracker.nextSweep = snapshot.nextSweep;
     tracker.nextReapScan = snapshot.nextReapScan;
     return tracker;
+  }
+
+  /**
+   * What is live now (operators' states, callers waiting, calls in
+   * progress) as the live effects that build it from nothing: where a live
+   * view starts before it follows the effects `push` returns.
+   */
+  live(): LiveEffect[] {
+    return livePicture(this.ctx);
   }
 
   /** The latest event time seen (ms). */

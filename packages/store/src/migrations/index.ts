@@ -1,11 +1,15 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001-initial.js';
 import * as users from './0002-users.js';
+import * as rollups from './0003-rollups.js';
+import * as directory from './0004-directory.js';
 
 /** Every migration, by name; names sort in the order they run. */
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
   '0002-users': users,
+  '0003-rollups': rollups,
+  '0004-directory': directory,
 };
 
 export const migrationProvider: MigrationProvider = {

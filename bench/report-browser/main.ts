@@ -1,0 +1,191 @@
+// Reports in the browser: 30 days × 20,000 calls a day in PostgreSQL, the
+// web server with the built app, and Debian's Chromium (playwright-core).
+// For the queue summary and the operator report it prints the time from
+// the data being in the browser's cache (a fresh page, a new worker) to
+// the report on screen, with the worker's read, decode and aggregation
+// times; and the same reports from JSON of the same rows (`?source=json`),
+// the naive way, in the same run, with the bytes each sent over the wire.
+//
+// Run: npm run bench:report-browser [-- --calls N --days N]
+// Needs `npm run build` (the bench script runs it) and Debian's chromium
+// (CHROMIUM_PATH). PostgreSQL is PG_TEST_URL; a fresh database is made
+// for the run and dropped afterwards.
+
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { silentLog } from '@callboard/ingest';
+import { buildApp, hashPassword } from '@callboard/server';
+import { Store } from '@callboard/store';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { freshPostgres } from '../../test/support/databases.js';
+import { repoRoot } from '../../test/support/traces.js';
+import { DAY_MS, movedCall, movedInterval, oneDay, storeCallsDirect } from '../support/month.js';
+
+const { values } = parseArgs({
+  options: {
+    calls: { type: 'string', default: '20000' },
+    days: { type: 'string', default: '30' },
+    rounds: { type: 'string', default: '5' },
+  },
+});
+const CALLS = Number(values.calls);
+const DAYS = Number(values.days);
+const ROUNDS = Number(values.rounds);
+const START = Date.UTC(2026, 9, 1);
+const TARGET_MS = 300;
+const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
+const mib = (n: number): string => `${(n / 2 ** 20).toFixed(1)} MiB`;
+const dayName = (k: number): string => new Date(START + k * DAY_MS).toISOString().slice(0, 10);
+
+let t0 = performance.now();
+const day = oneDay(CALLS, START);
+console.log(
+  `one day: ${fmt(day.calls.length)} calls, ${fmt(day.intervals.length)} operator intervals, made in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+);
+
+const database = await freshPostgres();
+const store = await Store.open({ url: database.url });
+await store.station('pbx1', 'UTC');
+t0 = performance.now();
+for (let k = 0; k < DAYS; k++) {
+  await storeCallsDirect(
+    store,
+    'pbx1',
+    day.calls.map((c) => movedCall(c, k)),
+  );
+  await store.writeDerived({ calls: [], intervals: day.intervals.map((i) => movedInterval(i, k)) });
+}
+console.log(`stored ${DAYS} days in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+// Every day of the month is closed by the server's clock: immutable, kept by the browser.
+const now = START + (DAYS + 3) * DAY_MS;
+const app = await buildApp({
+  store,
+  log: silentLog,
+  clock: () => now,
+  webRoot: join(repoRoot, 'packages/web/dist'),
+});
+await app.listen({ host: '127.0.0.1', port: 0 });
+const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+await store.users.add(
+  {
+    login: 'bench',
+    displayName: 'bench',
+    passwordHash: await hashPassword('bench password'),
+    role: 'admin',
+    operatorId: null,
+    queues: [],
+    rights: [],
+  },
+  new Date(now),
+);
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-dev-shm-usage'],
+});
+
+interface Run {
+  readonly renderedMs: number;
+  readonly loadMs: number;
+  readonly decodeMs: number;
+  readonly aggregateMs: number;
+  readonly fromCache: number;
+  readonly fetched: number;
+}
+
+async function signIn(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.getByLabel('Login').fill('bench');
+  await page.getByLabel('Password').fill('bench password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  return page;
+}
+
+async function run(page: Page, kind: string, source: string): Promise<Run> {
+  const path = `/reports?report=${kind}&from=${dayName(0)}&to=${dayName(DAYS - 1)}${source === 'json' ? '&source=json' : ''}`;
+  await page.goto(url + path);
+  const body = page.locator('.report-body[data-rendered-ms]');
+  await body.waitFor({ timeout: 600_000 });
+  const n = async (a: string): Promise<number> => Number(await body.getAttribute(a));
+  return {
+    renderedMs: await n('data-rendered-ms'),
+    loadMs: await n('data-load-ms'),
+    decodeMs: await n('data-decode-ms'),
+    aggregateMs: await n('data-aggregate-ms'),
+    fromCache: await n('data-from-cache'),
+    fetched: await n('data-fetched'),
+  };
+}
+
+const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? 0;
+};
+
+console.log(
+  `\nreports in Chromium over ${DAYS} days × ${fmt(day.calls.length)} calls (median of ${ROUNDS} fresh pages with the data in the browser's cache):`,
+);
+const results: Record<string, { arrow: Run; json: Run; wire: { arrow: number; json: number } }> =
+  {};
+for (const kind of ['queues', 'operators']) {
+  const per: Partial<Record<'arrow' | 'json', Run>> = {};
+  const wire = { arrow: 0, json: 0 };
+  for (const source of ['arrow', 'json'] as const) {
+    const context = await browser.newContext({ timezoneId: 'UTC', locale: 'en-US' });
+    const page = await signIn(context);
+    // The first page fetches the month (counting what crossed the wire); then every page reads the cache.
+    page.on('requestfinished', (req) => {
+      if (!req.url().includes('/api/report/')) return;
+      void req.sizes().then((s) => (wire[source] += s.responseBodySize));
+    });
+    const cold = await run(page, kind, source);
+    if (cold.fetched === 0) throw new Error('the first page fetched nothing');
+    const warm: Run[] = [];
+    for (let r = 0; r < ROUNDS; r++) warm.push(await run(page, kind, source));
+    if (warm.some((w) => w.fetched > 0)) throw new Error('a warm page fetched from the server');
+    per[source] = {
+      renderedMs: median(warm.map((w) => w.renderedMs)),
+      loadMs: median(warm.map((w) => w.loadMs)),
+      decodeMs: median(warm.map((w) => w.decodeMs)),
+      aggregateMs: median(warm.map((w) => w.aggregateMs)),
+      fromCache: warm[0]?.fromCache ?? 0,
+      fetched: 0,
+    };
+    await context.close();
+  }
+  const arrow = per.arrow;
+  const json = per.json;
+  if (!arrow || !json) throw new Error('a run is missing');
+  results[kind] = { arrow, json, wire };
+  const line = (name: string, r: Run): string =>
+    `    ${name.padEnd(5)} cache → rendered ${fmt(r.renderedMs).padStart(6)} ms   (read ${fmt(r.loadMs)} ms, decode ${fmt(r.decodeMs)} ms, aggregate ${fmt(r.aggregateMs)} ms; ${r.fromCache} tables)`;
+  console.log(`  ${kind === 'queues' ? 'queue summary' : 'operator report'}:`);
+  console.log(line('arrow', arrow));
+  console.log(line('json', json));
+  console.log(
+    `    on the wire (br): arrow ${mib(wire.arrow)}, json ${mib(wire.json)} → arrow ${(wire.json / Math.max(1, wire.arrow)).toFixed(1)}× smaller;` +
+      ` decode + aggregate: arrow ${fmt(arrow.decodeMs + arrow.aggregateMs)} ms, json ${fmt(json.decodeMs + json.aggregateMs)} ms → ${((json.decodeMs + json.aggregateMs) / Math.max(1, arrow.decodeMs + arrow.aggregateMs)).toFixed(1)}× faster`,
+  );
+}
+
+console.log('\ntargets:');
+for (const [kind, r] of Object.entries(results)) {
+  const speed =
+    (r.json.decodeMs + r.json.aggregateMs) / Math.max(1, r.arrow.decodeMs + r.arrow.aggregateMs);
+  const smaller = r.wire.json / Math.max(1, r.wire.arrow);
+  const verdict = (ok: boolean): string => (ok ? 'met' : 'NOT met');
+  console.log(
+    `  ${kind}: ≤ ${TARGET_MS} ms from cache to rendered: ${verdict(r.arrow.renderedMs <= TARGET_MS)} (${fmt(r.arrow.renderedMs)} ms);` +
+      ` ≥ 10× smaller on the wire: ${verdict(smaller >= 10)} (${smaller.toFixed(1)}×);` +
+      ` ≥ 20× faster to decode and aggregate: ${verdict(speed >= 20)} (${speed.toFixed(1)}×)`,
+  );
+}
+
+await browser.close();
+await app.close();
+await store.close();
+await database.drop();

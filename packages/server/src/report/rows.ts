@@ -1,0 +1,128 @@
+// A station's day as the rows of report tables, as one user may see them.
+// Calls (with their visits and rings) are cut by calls/view.ts, the same
+// cut as /api/calls: a supervisor gets the calls that visited their queues,
+// without the other queues' visits; an operator not monitored is absent.
+// Operator intervals: a state interval for an operator the user may see, a
+// queue-membership interval only for a queue they may see too. Pure.
+
+import type { CallRecord, OperatorInterval } from '@callboard/tracker';
+import { visibleCall } from '../calls/view.js';
+import type { Scope } from '../scope.js';
+import type { AttemptRow, CallRow, DayTable, IntervalRow, VisitRow } from './columns.js';
+
+const ms = (iso: string): number => Date.parse(iso);
+
+/** The calls as the scope sees them (records in, records out, in the same order). */
+export function visibleCalls(calls: readonly CallRecord[], scope: Scope): CallRecord[] {
+  return calls.flatMap((c) => visibleCall(c, scope) ?? []);
+}
+
+export function callRows(calls: readonly CallRecord[]): CallRow[] {
+  return calls.map((c) => ({
+    id: c.id,
+    station: c.station,
+    direction: c.direction,
+    outcome: c.outcome,
+    startedAt: ms(c.startedAt),
+    answeredAt: c.answeredAt === null ? null : ms(c.answeredAt),
+    endedAt: ms(c.endedAt),
+    fromNumber: c.from.number,
+    fromName: c.from.name,
+    fromOperator: c.from.operator,
+    toNumber: c.to.number,
+    toOperator: c.to.operator,
+    trunk: c.trunk,
+    answeredBy: c.answeredBy?.operator ?? null,
+    talkMs: c.legs.reduce((sum, l) => sum + (ms(l.to) - ms(l.from)), 0),
+    visits: c.queueVisits.length,
+    transfers: c.transfers.length,
+    flags: c.flags.length === 0 ? null : c.flags.join(','),
+  }));
+}
+
+export function visitRows(calls: readonly CallRecord[]): VisitRow[] {
+  return calls.flatMap((c) =>
+    c.queueVisits.map((v, idx) => ({
+      callId: c.id,
+      idx,
+      station: c.station,
+      queue: v.queue,
+      joinedAt: ms(v.joinedAt),
+      leftAt: ms(v.leftAt),
+      position: v.position,
+      outcome: v.outcome,
+      waitMs: v.waitMs,
+      talkMs: v.talkMs,
+      answeredBy: v.answeredBy?.operator ?? null,
+      transfer: v.transfer,
+      rings: v.attempts.length,
+    })),
+  );
+}
+
+export function attemptRows(calls: readonly CallRecord[]): AttemptRow[] {
+  return calls.flatMap((c) =>
+    c.queueVisits.flatMap((v, visitIdx) =>
+      v.attempts.map((a, idx) => ({
+        callId: c.id,
+        visitIdx,
+        idx,
+        station: c.station,
+        queue: v.queue,
+        operator: a.operator,
+        interface: a.interface,
+        memberName: a.memberName,
+        startedAt: ms(a.startedAt),
+        endedAt: ms(a.endedAt),
+        result: a.result,
+        ringMs: ms(a.endedAt) - ms(a.startedAt),
+      })),
+    ),
+  );
+}
+
+export function visibleInterval(i: OperatorInterval, scope: Scope): boolean {
+  if (!scope.monitored(i.station, i.operator) || !scope.operator(i.station, i.operator))
+    return false;
+  return i.kind === 'state' || (i.queue !== null && scope.queue(i.station, i.queue));
+}
+
+export function intervalRows(intervals: readonly OperatorInterval[], scope: Scope): IntervalRow[] {
+  return intervals
+    .filter((i) => visibleInterval(i, scope))
+    .map((i) => ({
+      station: i.station,
+      operator: i.operator,
+      name: i.name,
+      kind: i.kind,
+      state: i.state,
+      queue: i.queue,
+      reason: i.reason,
+      startedAt: ms(i.from),
+      endedAt: ms(i.to),
+    }));
+}
+
+/** What a day's rows are built from. */
+export interface DaySource {
+  readonly calls: readonly CallRecord[];
+  readonly intervals: readonly OperatorInterval[];
+}
+
+/** The rows of one table of a day, cut to the scope. */
+export function dayRows(
+  table: DayTable,
+  source: DaySource,
+  scope: Scope,
+): CallRow[] | VisitRow[] | AttemptRow[] | IntervalRow[] {
+  switch (table) {
+    case 'calls':
+      return callRows(visibleCalls(source.calls, scope));
+    case 'queue-visits':
+      return visitRows(visibleCalls(source.calls, scope));
+    case 'agent-attempts':
+      return attemptRows(visibleCalls(source.calls, scope));
+    case 'operator-intervals':
+      return intervalRows(source.intervals, scope);
+  }
+}

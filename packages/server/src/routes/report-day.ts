@@ -1,0 +1,57 @@
+// GET /api/report/:table?station&day[&format]: one table of one station's
+// day (in the station's zone) as Arrow IPC, or JSON of the same rows, cut
+// to the caller's view (report/rows.ts). Admins and supervisors only.
+
+import { Type } from 'typebox';
+import type { App, Ctx } from '../context.js';
+import { ApiError } from '../errors.js';
+import { ReportCache } from '../report/cache.js';
+import { DAY_TABLE_NAMES } from '../report/columns.js';
+import { dayAnswer } from '../report/day-data.js';
+import { realDay } from '../report/day.js';
+import { answer, COMPRESS } from '../report/respond.js';
+import { scopeOf } from '../scope.js';
+import { DENIALS, ErrorSchema } from './schemas.js';
+
+export const DaySchema = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' });
+export const StationSchema = Type.String({ minLength: 1, maxLength: 200 });
+
+const schema = {
+  tags: ['reports'],
+  summary: "One table of a station's day as Arrow IPC (or JSON), cut to the caller's view",
+  params: Type.Object({ table: Type.Enum(DAY_TABLE_NAMES) }, { additionalProperties: false }),
+  querystring: Type.Object(
+    {
+      station: StationSchema,
+      day: DaySchema,
+      format: Type.Enum(['arrow', 'json'], { default: 'arrow' }),
+    },
+    { additionalProperties: false },
+  ),
+  response: { 400: ErrorSchema, 404: ErrorSchema, ...DENIALS },
+};
+
+export function reportDayRoute(app: App, ctx: Ctx): void {
+  const cache = new ReportCache();
+  app.get(
+    '/api/report/:table',
+    { schema, config: { access: ['admin', 'supervisor'] }, compress: COMPRESS },
+    async (req, reply) => {
+      if (!req.auth) throw new ApiError('unauthenticated', 'sign in first');
+      const { station, day, format } = req.query;
+      if (!realDay(day))
+        throw new ApiError('invalid', 'querystring.day: no such day', 'querystring.day');
+      const zone = await ctx.store.reports.stationZone(station);
+      if (zone === undefined) throw new ApiError('not_found', 'no such station');
+      const operators = await ctx.store.operatorRefs();
+      const scope = scopeOf(req.auth.user, operators);
+      const a = await dayAnswer(ctx.store, scope, operators, zone, ctx.clock(), {
+        table: req.params.table,
+        station,
+        day,
+        format,
+      });
+      return answer(req, reply, cache, a);
+    },
+  );
+}

@@ -1,0 +1,101 @@
+// Answered and abandoned calls by how long they waited, and offered,
+// answered and abandoned by hour of the day and day of the week (each in
+// the queue's own zone).
+
+import type { VisitFrame } from './frames.ts';
+import { codeFilter, passes, settingsByCode, type ReportOptions } from './options.ts';
+import { dayOfWeek, hourOfDay } from './zone.ts';
+
+/** Bucket edges in seconds: [0,10), [10,20), … [300, ∞). */
+export const WAIT_EDGES_S = [0, 10, 20, 30, 45, 60, 90, 120, 180, 300] as const;
+
+export interface WaitBuckets {
+  readonly edgesS: readonly number[];
+  readonly answered: readonly number[];
+  readonly abandoned: readonly number[];
+}
+
+export interface Distribution {
+  /** Index 0–23. */
+  readonly byHour: {
+    readonly offered: number[];
+    readonly answered: number[];
+    readonly abandoned: number[];
+  };
+  /** Index 0 (Monday) – 6 (Sunday). */
+  readonly byWeekday: {
+    readonly offered: number[];
+    readonly answered: number[];
+    readonly abandoned: number[];
+  };
+}
+
+function bucketIndex(waitMs: number): number {
+  const s = waitMs / 1000;
+  let i = 0;
+  while (i + 1 < WAIT_EDGES_S.length && s >= (WAIT_EDGES_S[i + 1] ?? Infinity)) i++;
+  return i;
+}
+
+/** The rows the options select; their join time on the queue's wall clock. */
+function selected(v: VisitFrame, o: ReportOptions): (i: number) => number | null {
+  const stations = codeFilter(v.station.values, o.stations);
+  const queues = codeFilter(v.queue.values, o.queues);
+  const operators = codeFilter(v.answeredBy.values, o.operators);
+  const settingsOf = settingsByCode(v.station.values, v.queue.values, o);
+  return (i) => {
+    const s = v.station.codes[i] ?? -1;
+    const q = v.queue.codes[i] ?? -1;
+    if (s < 0 || q < 0) return null;
+    const local = settingsOf(s, q).zone.local(v.joinedAt[i] ?? 0);
+    const ok =
+      local >= o.since &&
+      local < o.until &&
+      passes(stations, v.station.codes[i] ?? -1) &&
+      passes(queues, v.queue.codes[i] ?? -1) &&
+      (operators === null || passes(operators, v.answeredBy.codes[i] ?? -1));
+    return ok ? local : null;
+  };
+}
+
+export function waitBuckets(v: VisitFrame, o: ReportOptions): WaitBuckets {
+  const answered = new Array<number>(WAIT_EDGES_S.length).fill(0);
+  const abandoned = new Array<number>(WAIT_EDGES_S.length).fill(0);
+  const A = v.outcome.values.indexOf('answered');
+  const X = v.outcome.values.indexOf('abandoned');
+  const take = selected(v, o);
+  for (let i = 0; i < v.length; i++) {
+    if (take(i) === null) continue;
+    const out = v.outcome.codes[i];
+    const b = bucketIndex(v.waitMs[i] ?? 0);
+    if (out === A) answered[b] = (answered[b] ?? 0) + 1;
+    else if (out === X) abandoned[b] = (abandoned[b] ?? 0) + 1;
+  }
+  return { edgesS: [...WAIT_EDGES_S], answered, abandoned };
+}
+
+export function distribution(v: VisitFrame, o: ReportOptions): Distribution {
+  const zeros = (n: number): number[] => new Array<number>(n).fill(0);
+  const byHour = { offered: zeros(24), answered: zeros(24), abandoned: zeros(24) };
+  const byWeekday = { offered: zeros(7), answered: zeros(7), abandoned: zeros(7) };
+  const A = v.outcome.values.indexOf('answered');
+  const X = v.outcome.values.indexOf('abandoned');
+  const take = selected(v, o);
+  for (let i = 0; i < v.length; i++) {
+    const local = take(i);
+    if (local === null) continue;
+    const h = hourOfDay(local);
+    const d = dayOfWeek(local);
+    const out = v.outcome.codes[i];
+    byHour.offered[h] = (byHour.offered[h] ?? 0) + 1;
+    byWeekday.offered[d] = (byWeekday.offered[d] ?? 0) + 1;
+    if (out === A) {
+      byHour.answered[h] = (byHour.answered[h] ?? 0) + 1;
+      byWeekday.answered[d] = (byWeekday.answered[d] ?? 0) + 1;
+    } else if (out === X) {
+      byHour.abandoned[h] = (byHour.abandoned[h] ?? 0) + 1;
+      byWeekday.abandoned[d] = (byWeekday.abandoned[d] ?? 0) + 1;
+    }
+  }
+  return { byHour, byWeekday };
+}

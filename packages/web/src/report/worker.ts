@@ -1,0 +1,238 @@
+// The report worker: fetches (or reads from the browser's cache) the days
+// of report data a question needs, decodes the Arrow tables into frames,
+// and aggregates; the page only renders the answer. Decoded days are kept
+// in memory for the next question.
+
+import { attemptFrame, callFrame, decode, intervalFrame, visitFrame } from './arrow.ts';
+import {
+  mergeFrames,
+  type AttemptFrame,
+  type CallFrame,
+  type IntervalFrame,
+  type VisitFrame,
+} from './frames.ts';
+import {
+  attemptFrameJson,
+  callFrameJson,
+  intervalFrameJson,
+  parseRows,
+  visitFrameJson,
+} from './json.ts';
+import { Loader } from './loader.ts';
+import { operatorReport } from './operators.ts';
+import type { ReportOptions } from './options.ts';
+import type { FromWorker, Meta, ReportQuery, ReportResult, Timings, ToWorker } from './protocol.ts';
+import { queueSummary } from './queue-summary.ts';
+import { distribution, waitBuckets } from './waits.ts';
+import { isoDay, Zone } from './zone.ts';
+
+const TABLES = {
+  visits: { path: 'queue-visits', frame: visitFrame, json: visitFrameJson },
+  attempts: { path: 'agent-attempts', frame: attemptFrame, json: attemptFrameJson },
+  intervals: { path: 'operator-intervals', frame: intervalFrame, json: intervalFrameJson },
+  calls: { path: 'calls', frame: callFrame, json: callFrameJson },
+} as const;
+type TableName = keyof typeof TABLES;
+interface FrameOf {
+  visits: VisitFrame;
+  attempts: AttemptFrame;
+  intervals: IntervalFrame;
+  calls: CallFrame;
+}
+
+const DAY_MS = 86_400_000;
+const KEEP_DAYS = 400;
+
+let loader = new Loader('callboard-report');
+const decoded = new Map<string, FrameOf[TableName]>();
+const zones = new Map<string, Zone>();
+
+function zone(name: string): Zone {
+  let z = zones.get(name);
+  if (!z) zones.set(name, (z = new Zone(name)));
+  return z;
+}
+
+/** The station days (in the station's zone) that hold every row the period can need. */
+function stationDays(stationZone: Zone, clocks: readonly Zone[], q: ReportQuery, now: number) {
+  const from = Date.parse(`${q.fromDay}T00:00:00Z`);
+  const to = Date.parse(`${q.toDay}T00:00:00Z`) + DAY_MS;
+  let first = Infinity;
+  let last = -Infinity;
+  for (const z of clocks) {
+    first = Math.min(first, z.utcOf(from));
+    last = Math.max(last, z.utcOf(to));
+  }
+  // A day before (calls that began before the period) and after (intervals stored when they end).
+  const start = Date.parse(`${isoDay(stationZone.local(first))}T00:00:00Z`) - DAY_MS;
+  const end = Math.min(stationZone.local(last) + DAY_MS, stationZone.local(now) + DAY_MS);
+  const days: string[] = [];
+  for (let d = start; d < end; d += DAY_MS) days.push(isoDay(d));
+  return days;
+}
+
+interface Counts {
+  bytes: number;
+  fromCache: number;
+  fetched: number;
+  loadMs: number;
+  decodeMs: number;
+}
+
+async function load<T extends TableName>(
+  table: T,
+  station: string,
+  days: readonly string[],
+  source: 'arrow' | 'json',
+  t: Counts,
+): Promise<FrameOf[T][]> {
+  const frames: FrameOf[T][] = [];
+  for (const day of days) {
+    const params = new URLSearchParams({ station, day });
+    if (source === 'json') params.set('format', 'json');
+    const path = `/api/report/${TABLES[table].path}?${params.toString()}`;
+    let frame = decoded.get(path) as FrameOf[T] | undefined;
+    if (!frame) {
+      const t0 = performance.now();
+      const got = await loader.table(path);
+      const t1 = performance.now();
+      t.bytes += got.bytes.byteLength;
+      if (got.fromCache) t.fromCache++;
+      else t.fetched++;
+      frame = (
+        source === 'json'
+          ? TABLES[table].json(parseRows(got.bytes))
+          : TABLES[table].frame(decode(got.bytes))
+      ) as FrameOf[T];
+      t.loadMs += t1 - t0;
+      t.decodeMs += performance.now() - t1;
+      decoded.set(path, frame);
+      if (decoded.size > KEEP_DAYS * 4) {
+        const oldest = decoded.keys().next().value;
+        if (oldest !== undefined) decoded.delete(oldest);
+      }
+    }
+    if (frame.length > 0) frames.push(frame);
+  }
+  return frames;
+}
+
+async function report(
+  meta: Meta,
+  q: ReportQuery,
+): Promise<{ result: ReportResult; timings: Timings }> {
+  const counts: Counts = { bytes: 0, fromCache: 0, fetched: 0, loadMs: 0, decodeMs: 0 };
+  const stations = meta.stations.filter(
+    (s) => q.stations.length === 0 || q.stations.includes(s.name),
+  );
+  const stationZone = new Map(stations.map((s) => [s.name, s.timezone]));
+  const settings = new Map(
+    meta.queues.map((x) => [
+      `${x.station}\u0000${x.name}`,
+      {
+        zone: zone(x.timezone ?? stationZone.get(x.station) ?? q.zone),
+        serviceLevelS: x.serviceLevelSeconds,
+      },
+    ]),
+  );
+  const clocks = [zone(q.zone), ...new Set([...settings.values()].map((s) => s.zone))];
+  const tables: TableName[] =
+    q.kind === 'queues' ? ['visits', 'intervals'] : ['visits', 'attempts', 'intervals', 'calls'];
+  const got: { [K in TableName]: FrameOf[K][] } = {
+    visits: [],
+    attempts: [],
+    intervals: [],
+    calls: [],
+  };
+  const now = Date.now();
+  for (const s of stations) {
+    const days = stationDays(zone(s.timezone), clocks, q, now);
+    for (const table of tables) {
+      const frames = await load(table, s.name, days, q.source ?? 'arrow', counts);
+      (got[table] as FrameOf[TableName][]).push(...frames);
+    }
+  }
+  const t1 = performance.now();
+  const options: ReportOptions = {
+    since: Date.parse(`${q.fromDay}T00:00:00Z`),
+    until: Date.parse(`${q.toDay}T00:00:00Z`) + DAY_MS,
+    grouping: q.grouping,
+    queue: (station, queue) =>
+      settings.get(`${station}\u0000${queue}`) ?? {
+        zone: zone(stationZone.get(station) ?? q.zone),
+        serviceLevelS: 20,
+      },
+    zone: zone(q.zone),
+    shortAbandonMs: q.shortAbandonS * 1000,
+    ...(q.stations.length > 0 ? { stations: new Set(q.stations) } : {}),
+    ...(q.queues.length > 0 ? { queues: new Set(q.queues) } : {}),
+    ...(q.operators.length > 0 ? { operators: new Set(q.operators) } : {}),
+  };
+  const visits = mergeFrames(got.visits);
+  const intervals = mergeFrames(got.intervals);
+  let result: ReportResult;
+  if (q.kind === 'queues') {
+    const empty = emptyVisits();
+    const v = visits ?? empty;
+    const summary = queueSummary(v, intervals, options);
+    result = {
+      kind: 'queues',
+      rows: summary.rows,
+      total: summary.total,
+      waits: waitBuckets(v, options),
+      distribution: distribution(v, options),
+    };
+  } else {
+    result = {
+      kind: 'operators',
+      rows: operatorReport(
+        {
+          visits,
+          intervals,
+          attempts: mergeFrames(got.attempts),
+          calls: mergeFrames(got.calls),
+        },
+        options,
+      ),
+    };
+  }
+  const t2 = performance.now();
+  return { result, timings: { ...counts, aggregateMs: t2 - t1 } };
+}
+
+function emptyVisits(): VisitFrame {
+  const none = { codes: new Int32Array(0), values: [] };
+  return {
+    length: 0,
+    station: none,
+    queue: none,
+    outcome: none,
+    answeredBy: none,
+    transfer: none,
+    joinedAt: new Float64Array(0),
+    leftAt: new Float64Array(0),
+    waitMs: new Int32Array(0),
+    talkMs: new Int32Array(0),
+    rings: new Int32Array(0),
+  };
+}
+
+const post = (m: FromWorker): void => postMessage(m);
+
+addEventListener('message', (e: MessageEvent<ToWorker>) => {
+  const m = e.data;
+  if (m.type === 'user') {
+    loader = new Loader(m.cacheName);
+    decoded.clear();
+    return;
+  }
+  report(m.meta, m.query).then(
+    ({ result, timings }) => post({ type: 'report', id: m.id, result, timings }),
+    (error: unknown) =>
+      post({
+        type: 'error',
+        id: m.id,
+        message: error instanceof Error ? error.message : String(error),
+      }),
+  );
+});

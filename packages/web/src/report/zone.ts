@@ -1,0 +1,122 @@
+// Wall-clock time in a queue's zone, fast enough for a million rows. The
+// platform's Intl knows the zone rules; it is asked once per quarter hour
+// of UTC (every offset in use is a multiple of 15 minutes and changes on a
+// quarter hour), and the answers are kept. Local time is then arithmetic:
+// `local = utc + offset`, read as if it were UTC.
+
+const SLOT_MS = 15 * 60_000;
+const DAY_MS = 86_400_000;
+
+export type Grouping = 'hour' | 'day' | 'week' | 'month' | 'total';
+
+export class Zone {
+  private readonly offsets = new Map<number, number>();
+  private readonly format: Intl.DateTimeFormat;
+
+  constructor(readonly name: string) {
+    this.format = new Intl.DateTimeFormat('en-US', {
+      timeZone: name,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+  }
+
+  /** The zone's offset from UTC at the instant, in milliseconds. */
+  offset(utcMs: number): number {
+    const slot = Math.floor(utcMs / SLOT_MS);
+    let off = this.offsets.get(slot);
+    if (off === undefined) {
+      off = this.askOffset(slot * SLOT_MS);
+      this.offsets.set(slot, off);
+    }
+    return off;
+  }
+
+  /** The wall-clock time at the instant, as milliseconds read as UTC. */
+  local(utcMs: number): number {
+    return utcMs + this.offset(utcMs);
+  }
+
+  /** The UTC instant a wall-clock time (as milliseconds read as UTC) happens at. */
+  utcOf(localMs: number): number {
+    if (!Number.isFinite(localMs)) return localMs;
+    // The offset an hour either side settles it, gaps and folds included.
+    const guess = localMs - this.offset(localMs);
+    return localMs - this.offset(guess);
+  }
+
+  private askOffset(at: number): number {
+    const p: Record<string, number> = {};
+    for (const part of this.format.formatToParts(at))
+      if (part.type !== 'literal') p[part.type] = Number(part.value);
+    const wall = Date.UTC(
+      p.year ?? 1970,
+      (p.month ?? 1) - 1,
+      p.day ?? 1,
+      p.hour ?? 0,
+      p.minute ?? 0,
+      p.second ?? 0,
+    );
+    return wall - Math.floor(at / 1000) * 1000;
+  }
+}
+
+/** The start of the bucket (local, read as UTC) the local time falls in. */
+export function bucketOf(local: number, grouping: Grouping): number {
+  switch (grouping) {
+    case 'hour':
+      return Math.floor(local / 3_600_000) * 3_600_000;
+    case 'day':
+      return Math.floor(local / DAY_MS) * DAY_MS;
+    case 'week': {
+      const day = Math.floor(local / DAY_MS);
+      // 1970-01-01 was a Thursday: Monday-based weekday is (day + 3) mod 7.
+      return (day - ((((day + 3) % 7) + 7) % 7)) * DAY_MS;
+    }
+    case 'month': {
+      const d = new Date(local);
+      return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+    }
+    case 'total':
+      return 0;
+  }
+}
+
+/** The start of the bucket after the one starting at `bucket` (local, read as UTC). */
+export function nextBucket(bucket: number, grouping: Grouping): number {
+  switch (grouping) {
+    case 'hour':
+      return bucket + 3_600_000;
+    case 'day':
+      return bucket + DAY_MS;
+    case 'week':
+      return bucket + 7 * DAY_MS;
+    case 'month': {
+      const d = new Date(bucket);
+      return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+    }
+    case 'total':
+      return Number.POSITIVE_INFINITY;
+  }
+}
+
+/** Hour of the day (0–23) of a local time. */
+export function hourOfDay(local: number): number {
+  return Math.floor((((local % DAY_MS) + DAY_MS) % DAY_MS) / 3_600_000);
+}
+
+/** Day of the week, Monday 0 … Sunday 6, of a local time. */
+export function dayOfWeek(local: number): number {
+  const day = Math.floor(local / DAY_MS);
+  return (((day + 3) % 7) + 7) % 7;
+}
+
+/** A local calendar day `YYYY-MM-DD` of a local time. */
+export function isoDay(local: number): string {
+  return new Date(local).toISOString().slice(0, 10);
+}

@@ -1,0 +1,241 @@
+// The reports page: the period (calendar days on each queue's own clock),
+// the grouping, the filters, and the report; the worker does the work.
+// Every figure here is computed in the browser from the server's data.
+
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { t } from 'ttag';
+import type { Api } from '../api/client.ts';
+import type { Language } from '../i18n/i18n.ts';
+import type { ReportClient } from '../report/client.ts';
+import type { Meta, ReportKind, ReportResult, Timings } from '../report/protocol.ts';
+import type { Grouping } from '../report/zone.ts';
+import { download } from './csv.ts';
+import { groupingLabel } from './labels.ts';
+import { operatorColumns } from './OperatorTable.tsx';
+import { queueColumns, QueueTables, ReportTable, tableCsv } from './QueueTables.tsx';
+
+const GROUPINGS: readonly Grouping[] = ['total', 'hour', 'day', 'week', 'month'];
+
+function today(zone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(Date.now());
+}
+
+type State =
+  | { readonly state: 'idle' }
+  | { readonly state: 'loading' }
+  | { readonly state: 'failed'; readonly message: string }
+  | {
+      readonly state: 'ready';
+      readonly result: ReportResult;
+      readonly timings: Timings;
+      /** When the question was asked (performance.now). */
+      readonly askedAt: number;
+    };
+
+export function Reports({
+  api,
+  reports,
+  language,
+}: {
+  api: Api;
+  reports: ReportClient;
+  language: Language;
+}) {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const params = new URLSearchParams(location.search);
+  const [meta, setMeta] = useState<Meta | null>(null);
+  const [kind, setKind] = useState<ReportKind>(
+    params.get('report') === 'operators' ? 'operators' : 'queues',
+  );
+  const [fromDay, setFrom] = useState(params.get('from') ?? today(zone));
+  const [toDay, setTo] = useState(params.get('to') ?? params.get('from') ?? today(zone));
+  const [grouping, setGrouping] = useState<Grouping>('total');
+  const [station, setStation] = useState('');
+  const [queue, setQueue] = useState('');
+  const [shortAbandonS, setShort] = useState(5);
+  const [s, setS] = useState<State>({ state: 'idle' });
+  // `?source=json`: the same report from JSON rows, the browser benchmark's baseline.
+  const [source] = useState<'arrow' | 'json'>(params.get('source') === 'json' ? 'json' : 'arrow');
+
+  useEffect(() => {
+    api
+      .reportMeta()
+      .then(setMeta)
+      .catch((e: unknown) => setS({ state: 'failed', message: String(e) }));
+  }, [api]);
+
+  useEffect(() => {
+    if (!meta || !/^\d{4}-\d\d-\d\d$/.test(fromDay) || !/^\d{4}-\d\d-\d\d$/.test(toDay)) return;
+    if (toDay < fromDay) return;
+    const extra = source === 'json' ? '&source=json' : '';
+    history.replaceState(null, '', `/reports?report=${kind}&from=${fromDay}&to=${toDay}${extra}`);
+    let live = true;
+    setS({ state: 'loading' });
+    const askedAt = performance.now();
+    reports
+      .ask(meta, {
+        kind,
+        fromDay,
+        toDay,
+        grouping,
+        zone,
+        shortAbandonS,
+        stations: station === '' ? [] : [station],
+        queues: queue === '' ? [] : [queue],
+        operators: [],
+        source,
+      })
+      .then(
+        ({ result, timings }) => live && setS({ state: 'ready', result, timings, askedAt }),
+        (e: unknown) => live && setS({ state: 'failed', message: String(e) }),
+      );
+    return () => {
+      live = false;
+    };
+  }, [meta, reports, kind, fromDay, toDay, grouping, station, queue, shortAbandonS, zone, source]);
+
+  // From the question to the report on screen: stamped once the tables are in the page.
+  const body = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    if (s.state !== 'ready' || !body.current) return;
+    const el = body.current;
+    requestAnimationFrame(() =>
+      el.setAttribute('data-rendered-ms', (performance.now() - s.askedAt).toFixed(1)),
+    );
+  }, [s]);
+
+  const queues = useMemo(
+    () =>
+      [
+        ...new Set(
+          (meta?.queues ?? [])
+            .filter((q) => station === '' || q.station === station)
+            .map((q) => q.name),
+        ),
+      ].sort(),
+    [meta, station],
+  );
+
+  const exportCsv = (): void => {
+    if (s.state !== 'ready') return;
+    const name = `callboard-${s.result.kind}-${fromDay}-${toDay}.csv`;
+    if (s.result.kind === 'queues')
+      download(
+        name,
+        tableCsv(queueColumns(grouping, language), [...s.result.rows, s.result.total]),
+      );
+    else download(name, tableCsv(operatorColumns(grouping, language), s.result.rows));
+  };
+
+  return (
+    <section className="reports">
+      <nav className="tabs" aria-label={t`Reports`}>
+        <button type="button" aria-pressed={kind === 'queues'} onClick={() => setKind('queues')}>
+          {t`Queues`}
+        </button>
+        <button
+          type="button"
+          aria-pressed={kind === 'operators'}
+          onClick={() => setKind('operators')}
+        >
+          {t`Operators`}
+        </button>
+      </nav>
+      <form className="filters" onSubmit={(e) => e.preventDefault()}>
+        <label>
+          {t`From`}
+          <input
+            type="date"
+            name="from"
+            value={fromDay}
+            onChange={(e) => setFrom(e.target.value)}
+          />
+        </label>
+        <label>
+          {t`To`}
+          <input type="date" name="to" value={toDay} onChange={(e) => setTo(e.target.value)} />
+        </label>
+        <label>
+          {t`Grouping`}
+          <select
+            name="grouping"
+            value={grouping}
+            onChange={(e) => setGrouping(GROUPINGS.find((g) => g === e.target.value) ?? 'total')}
+          >
+            {GROUPINGS.map((g) => (
+              <option key={g} value={g}>
+                {groupingLabel(g)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t`Station`}
+          <select name="station" value={station} onChange={(e) => setStation(e.target.value)}>
+            <option value="">{t`all`}</option>
+            {(meta?.stations ?? []).map((st) => (
+              <option key={st.name} value={st.name}>
+                {st.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t`Queue`}
+          <select name="queue" value={queue} onChange={(e) => setQueue(e.target.value)}>
+            <option value="">{t`all`}</option>
+            {queues.map((q) => (
+              <option key={q} value={q}>
+                {q}
+              </option>
+            ))}
+          </select>
+        </label>
+        {kind === 'queues' && (
+          <label>
+            {t`Short abandon, s`}
+            <input
+              type="number"
+              name="short"
+              min={0}
+              max={600}
+              value={shortAbandonS}
+              onChange={(e) => setShort(Math.max(0, Number(e.target.value) || 0))}
+            />
+          </label>
+        )}
+        <button type="button" onClick={exportCsv} disabled={s.state !== 'ready'}>
+          {t`Export CSV`}
+        </button>
+      </form>
+      {kind === 'operators' && (
+        <p className="note">{t`Operators' hours are on your clock: ${zone}`}</p>
+      )}
+      {s.state === 'loading' && <p className="loading">{t`Loading…`}</p>}
+      {s.state === 'failed' && <p role="alert">{t`The report could not be made: ${s.message}`}</p>}
+      {s.state === 'ready' && (
+        <div
+          ref={body}
+          className="report-body"
+          data-load-ms={s.timings.loadMs.toFixed(1)}
+          data-decode-ms={s.timings.decodeMs.toFixed(1)}
+          data-bytes={s.timings.bytes}
+          data-aggregate-ms={s.timings.aggregateMs.toFixed(1)}
+          data-fetched={s.timings.fetched}
+          data-from-cache={s.timings.fromCache}
+        >
+          {s.result.kind === 'queues' ? (
+            <QueueTables result={s.result} grouping={grouping} language={language} />
+          ) : (
+            <ReportTable
+              caption={t`Operator performance`}
+              columns={operatorColumns(grouping, language)}
+              rows={s.result.rows}
+              testId="operators"
+            />
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

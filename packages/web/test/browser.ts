@@ -1,0 +1,121 @@
+// The system as a browser meets it: every shared trace imported through
+// the whole pipeline (`callboard import-traces`), users of each kind, the
+// server with the built web app on a real port, and Debian's Chromium
+// driven by playwright-core. Screenshots go to artifacts/web/.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { silentLog } from '@callboard/ingest';
+import { buildApp, hashPassword, LiveRelay } from '@callboard/server';
+import { Store, type Role } from '@callboard/store';
+import type { CallRecord } from '@callboard/tracker';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { repoRoot, tracesDir } from '../../../test/support/traces.js';
+
+export const PASSWORD = 'correct horse battery';
+export const ARTIFACTS = join(repoRoot, 'artifacts/web');
+const WEB_ROOT = join(repoRoot, 'packages/web/dist');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** A caller name that would run script if it were ever treated as markup. */
+export const EVIL_NAME = '<img src=x onerror=alert(1)>';
+
+export interface TestUser {
+  readonly login: string;
+  readonly role: Role;
+  readonly queues?: readonly string[];
+}
+
+export class System {
+  /** Every alert, confirm or prompt any page opened: there must be none. */
+  readonly dialogs: string[] = [];
+
+  private constructor(
+    readonly store: Store,
+    readonly app: Awaited<ReturnType<typeof buildApp>>,
+    readonly url: string,
+    readonly browser: Browser,
+    private readonly data: string,
+    /** What the tracker would say live: the tests push its effects here. */
+    readonly live: LiveRelay,
+  ) {}
+
+  static async start(users: readonly TestUser[]): Promise<System> {
+    if (!existsSync(join(WEB_ROOT, 'index.html')))
+      throw new Error('packages/web/dist is missing: run `npm run build` first');
+    const data = mkdtempSync(join(tmpdir(), 'callboard-web-'));
+    const folders = readdirSync(tracesDir)
+      .map((f) => join(tracesDir, f))
+      .filter((f) => statSync(f).isDirectory());
+    const imported = spawnSync(
+      process.execPath,
+      [join(repoRoot, 'bin/callboard.js'), 'import-traces', '--data', data, ...folders],
+      { encoding: 'utf8', env: { ...process.env, DATABASE_URL: undefined } },
+    );
+    if (imported.status !== 0) throw new Error(`import-traces failed:\n${imported.stderr}`);
+    const store = await Store.open({ dataDir: data });
+    const hash = await hashPassword(PASSWORD);
+    const operators = await store.operatorRefs();
+    for (const u of users)
+      await store.users.add(
+        {
+          login: u.login,
+          displayName: u.login,
+          passwordHash: hash,
+          role: u.role,
+          // An operator user is one of the operators the traces brought.
+          operatorId: u.role === 'operator' ? (operators[0]?.id ?? null) : null,
+          queues: u.queues ?? [],
+          rights: [],
+        },
+        new Date(),
+      );
+    const live = new LiveRelay();
+    const app = await buildApp({ store, log: silentLog, webRoot: WEB_ROOT, live });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const port = (app.server.address() as AddressInfo).port;
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-dev-shm-usage'],
+    });
+    mkdirSync(ARTIFACTS, { recursive: true });
+    return new System(store, app, `http://127.0.0.1:${port}`, browser, data, live);
+  }
+
+  /** A copy of a stored call under a new id, its caller named `name`. */
+  async storeRenamed(call: CallRecord, id: string, name: string): Promise<CallRecord> {
+    const copy: CallRecord = { ...call, id, from: { ...call.from, name } };
+    await this.store.writeDerived({ calls: [copy], intervals: [] });
+    return copy;
+  }
+
+  /** A page signed in as the user, in English, in UTC. */
+  async signedIn(login: string): Promise<Page> {
+    const context = await this.browser.newContext({
+      locale: 'en-US',
+      timezoneId: 'UTC',
+      viewport: { width: 1400, height: 900 },
+    });
+    const page = await context.newPage();
+    page.on('dialog', (d) => {
+      this.dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await page.goto(this.url);
+    await page.getByLabel('Login').fill(login);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    return page;
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close();
+    await this.app.close();
+    await this.store.close();
+    rmSync(this.data, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,263 @@
+// The web app in real Chromium against the running system fed by every
+// shared trace: the call log agrees with the stored calls, the long call's
+// timeline shows every ring, a supervisor sees only their queues, a hostile
+// caller name stays text, and Russian replaces every English string.
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { po } from 'gettext-parser';
+import type { Page } from 'playwright-core';
+import type { CallRecord, QueueWaiting } from '@callboard/tracker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../../../test/support/traces.js';
+import { ARTIFACTS, EVIL_NAME, System } from './browser.js';
+
+const LONG_CALLER = '79871234513';
+
+let system: System;
+let calls: CallRecord[];
+/** The calls' first and last day (UTC), as the call log's period. */
+let period: { from: string; to: string };
+
+beforeAll(async () => {
+  system = await System.start([
+    { login: 'boss', role: 'admin' },
+    { login: 'sup', role: 'supervisor', queues: ['sales'] },
+    { login: 'ann', role: 'operator' },
+  ]);
+  const stored = await system.store.calls({});
+  const first = stored[0];
+  if (!first) throw new Error('the traces gave no calls');
+  await system.storeRenamed(first, `${first.id}-evil`, EVIL_NAME);
+  calls = await system.store.calls({});
+  const days = calls.map((c) => c.startedAt.slice(0, 10)).sort();
+  period = { from: days[0] ?? '', to: days.at(-1) ?? '' };
+}, 300_000);
+
+afterAll(async () => {
+  await system?.close();
+});
+
+function shiftDay(day: string, by: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + by * 86_400_000).toISOString().slice(0, 10);
+}
+
+async function openLog(page: Page): Promise<number> {
+  await page.goto(`${system.url}/calls?from=${period.from}&to=${period.to}`);
+  const count = page.locator('.count');
+  await count.waitFor();
+  return Number(await count.getAttribute('data-count'));
+}
+
+describe('the web app in Chromium', () => {
+  it('lists every stored call of the period in the call log', async () => {
+    const page = await system.signedIn('boss');
+    expect(await openLog(page)).toBe(calls.length);
+    await page.screenshot({ path: join(ARTIFACTS, 'call-log.png'), fullPage: true });
+    await page.context().close();
+  });
+
+  it("opens the long unanswered call's timeline with every ring on it", async () => {
+    const page = await system.signedIn('boss');
+    await openLog(page);
+    await page.getByLabel('Number or name').fill(LONG_CALLER);
+    await expect.poll(() => page.locator('.count').getAttribute('data-count')).toBe('1');
+    await page.locator('.call-row').first().click();
+    await page.locator('.timeline').waitFor();
+    const long = calls.find((c) => c.from.number === LONG_CALLER);
+    const rings = long?.queueVisits.flatMap((v) => v.attempts) ?? [];
+    expect(rings.length).toBeGreaterThan(30);
+    expect(await page.locator('.timeline rect.span-ring').count()).toBe(rings.length);
+    const agents = new Set(rings.map((a) => a.operator ?? a.interface));
+    expect(await page.locator('.lane[data-lane="operator"]').count()).toBe(agents.size);
+    expect(await page.locator('.lane[data-lane="queue"]').count()).toBe(1);
+    await page.screenshot({ path: join(ARTIFACTS, 'timeline-long-call.png'), fullPage: true });
+    await page.context().close();
+  });
+
+  it('shows a hostile caller name as text', async () => {
+    const page = await system.signedIn('boss');
+    await openLog(page);
+    await page.getByLabel('Number or name').fill('<img');
+    await expect.poll(() => page.locator('.count').getAttribute('data-count')).toBe('1');
+    const cell = page.locator('.call-row .caller').first();
+    expect(await cell.textContent()).toContain(EVIL_NAME);
+    expect(await page.locator('.rows img').count()).toBe(0);
+    await cell.click();
+    await page.locator('.timeline').waitFor();
+    expect(await page.locator('h2 .caller').textContent()).toBe(EVIL_NAME);
+    expect(await page.locator('main img').count()).toBe(0);
+    expect(system.dialogs).toEqual([]);
+    await page.context().close();
+  });
+
+  it('gives a supervisor only the calls of their queues, cut to them', async () => {
+    const page = await system.signedIn('sup');
+    const shown = await openLog(page);
+    const inScope = calls.filter((c) => c.queueVisits.some((v) => v.queue === 'sales'));
+    expect(inScope.length).toBeGreaterThan(0);
+    expect(shown).toBe(inScope.length);
+    const queueCells = await page.locator('.call-row span:nth-child(5)').allTextContents();
+    expect(queueCells.length).toBeGreaterThan(0);
+    for (const text of queueCells) expect(text).toBe('sales');
+    await page.context().close();
+  });
+
+  it('computes the queue summary in the browser and it agrees with the stored calls', async () => {
+    const page = await system.signedIn('boss');
+    const from = shiftDay(period.from, -1);
+    const to = shiftDay(period.to, 1);
+    await page.goto(`${system.url}/reports?report=queues&from=${from}&to=${to}`);
+    const total = page.locator('[data-testid="queue-summary"] tfoot');
+    await page.locator('[data-testid="queue-summary"], .reports [role="alert"]').first().waitFor();
+    expect(await page.locator('.reports [role="alert"]').allTextContents()).toEqual([]);
+    const cell = async (col: string): Promise<number> =>
+      Number(
+        ((await total.locator(`td[data-col="${col}"]`).textContent()) ?? '').replace(/\D/g, ''),
+      );
+    const visits = calls.flatMap((c) => c.queueVisits);
+    expect(await cell('offered')).toBe(visits.length);
+    expect(await cell('answered')).toBe(visits.filter((v) => v.outcome === 'answered').length);
+    expect(await cell('abandoned')).toBe(
+      visits.filter((v) => v.outcome === 'abandoned' && v.waitMs >= 5000).length,
+    );
+    expect(await cell('short')).toBe(
+      visits.filter((v) => v.outcome === 'abandoned' && v.waitMs < 5000).length,
+    );
+    expect(await cell('timeout')).toBe(visits.filter((v) => v.outcome === 'timeout').length);
+    // Per queue, the same.
+    const rows = page.locator('[data-testid="queue-summary"] tbody tr');
+    const queues = [...new Set(visits.map((v) => v.queue))].sort();
+    expect(await rows.count()).toBe(queues.length);
+    for (const q of queues) {
+      const row = rows.filter({
+        has: page.locator(`td[data-col="queue"]`, { hasText: new RegExp(`^${q}$`) }),
+      });
+      const offered = Number(await row.locator('td[data-col="offered"]').textContent());
+      expect(offered, q).toBe(visits.filter((v) => v.queue === q).length);
+    }
+    await page.screenshot({ path: join(ARTIFACTS, 'report-queues.png'), fullPage: true });
+    await page.context().close();
+  });
+
+  it('computes operator performance in the browser, answered calls as stored', async () => {
+    const page = await system.signedIn('boss');
+    const from = shiftDay(period.from, -1);
+    const to = shiftDay(period.to, 1);
+    await page.goto(`${system.url}/reports?report=operators&from=${from}&to=${to}`);
+    const table = page.locator('[data-testid="operators"]');
+    await page.locator('[data-testid="operators"], .reports [role="alert"]').first().waitFor();
+    expect(await page.locator('.reports [role="alert"]').allTextContents()).toEqual([]);
+    const answered = await table.locator('tbody td[data-col="answered"]').allTextContents();
+    const sum = answered.reduce((n, x) => n + Number(x.replace(/\D/g, '')), 0);
+    const stored = calls
+      .flatMap((c) => c.queueVisits)
+      .filter((v) => v.outcome === 'answered' && v.answeredBy?.operator != null).length;
+    expect(sum).toBe(stored);
+    await page.screenshot({ path: join(ARTIFACTS, 'report-operators.png'), fullPage: true });
+    await page.context().close();
+  });
+
+  it('gives an operator no reports', async () => {
+    const page = await system.signedIn('ann');
+    expect(await page.getByRole('link', { name: 'Reports' }).count()).toBe(0);
+    const res = await page.request.get(`${system.url}/api/report/meta`);
+    expect(res.status()).toBe(403);
+    await page.context().close();
+  });
+
+  it('shows the wallboard live: waiting callers with a ticking wait, agents by state, each in scope', async () => {
+    const boss = await system.signedIn('boss');
+    const sup = await system.signedIn('sup');
+    for (const page of [boss, sup]) {
+      await page.goto(`${system.url}/live`);
+      await page.getByRole('status').filter({ hasText: 'live' }).waitFor();
+    }
+    const joined = new Date(Date.now() - 65_000).toISOString();
+    const waiting = (queue: string, uid: string, name: string): QueueWaiting => ({
+      kind: 'queue-waiting',
+      station: 'pbx1',
+      server: 'pbx1',
+      queue,
+      uniqueid: uid,
+      call: `pbx1/pbx1/${uid}`,
+      caller: { number: '79990000000', name },
+      joinedAt: joined,
+      left: null,
+    });
+    system.live.push([
+      waiting('support', 'live-1', EVIL_NAME),
+      waiting('sales', 'live-2', 'Sales caller'),
+      {
+        kind: 'operator-state',
+        station: 'pbx1',
+        operator: 'SIP/agent101',
+        name: 'Ivan Petrov',
+        state: 'paused',
+        reason: 'lunch',
+        since: joined,
+      },
+    ]);
+    const card = (page: Page, queue: string) => page.locator(`.queue-card[data-queue="${queue}"]`);
+    await expect.poll(() => card(boss, 'support').getByTestId('waiting').textContent()).toBe('1');
+    // The wait counts on, from the join: past 1:05 and ticking.
+    const before = (await card(boss, 'support').getByTestId('longest').textContent()) ?? '';
+    expect(before).toMatch(/^1:0\d$/);
+    await expect
+      .poll(() => card(boss, 'support').getByTestId('longest').textContent(), { timeout: 5000 })
+      .not.toBe(before);
+    expect(await card(boss, 'support').locator('.waiting li').textContent()).toContain(EVIL_NAME);
+    expect(await boss.locator('.queue-card img').count()).toBe(0);
+    await expect
+      .poll(() => boss.locator('[data-testid="agents"] [data-state="paused"] b').textContent())
+      .toBe('1');
+    const row = boss.locator('[data-testid="operators-board"] tr[data-operator="SIP/agent101"]');
+    expect(await row.locator('td').nth(2).textContent()).toBe('lunch');
+    // The supervisor of sales sees the sales caller and nothing of support.
+    await expect.poll(() => card(sup, 'sales').getByTestId('waiting').textContent()).toBe('1');
+    expect(await card(sup, 'support').count()).toBe(0);
+    expect(await sup.content()).not.toContain('live-1');
+    await boss.screenshot({ path: join(ARTIFACTS, 'wallboard.png'), fullPage: true });
+    system.live.push([
+      { ...waiting('support', 'live-1', EVIL_NAME), left: new Date().toISOString() },
+    ]);
+    await expect.poll(() => card(boss, 'support').getByTestId('waiting').textContent()).toBe('0');
+    expect(system.dialogs).toEqual([]);
+    await boss.context().close();
+    await sup.context().close();
+  });
+
+  it('switches every visible string to Russian', async () => {
+    const page = await system.signedIn('boss');
+    await openLog(page);
+    await page.locator('.call-row').first().click();
+    await page.locator('.timeline').waitFor();
+    await page.getByLabel('Language').selectOption('ru');
+    await page.getByRole('button', { name: 'Выйти' }).waitFor();
+    await page.locator('.timeline').waitFor();
+    const catalogue = po.parse(readFileSync(join(repoRoot, 'packages/web/src/i18n/ru.po'), 'utf8'));
+    const english = new Set(
+      Object.values(catalogue.translations[''] ?? {})
+        .filter((m) => m.msgid !== '' && m.msgstr[0] !== m.msgid)
+        .map((m) => m.msgid),
+    );
+    // Every visible text and every label a screen reader would read.
+    const texts = await page.evaluate(() => {
+      const out: string[] = [];
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const el = n.parentElement;
+        if (el && el.closest('.sr-only') === null && el.getClientRects().length > 0)
+          out.push((n.textContent ?? '').trim());
+      }
+      for (const el of Array.from(document.querySelectorAll('[aria-label]')))
+        out.push(el.getAttribute('aria-label') ?? '');
+      return out.filter((t) => t !== '');
+    });
+    const untranslated = texts.filter((t) => english.has(t));
+    expect(untranslated).toEqual([]);
+    expect(texts).toContain('Хронология звонка');
+    await page.screenshot({ path: join(ARTIFACTS, 'timeline-ru.png'), fullPage: true });
+    await page.context().close();
+  });
+});

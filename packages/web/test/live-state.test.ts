@@ -1,0 +1,94 @@
+// The page's live picture: a snapshot, deltas in order, stale deltas
+// skipped, a missing one noticed.
+
+import { describe, expect, it } from 'vitest';
+import type { ServerMessage } from '../src/live/messages.ts';
+import { apply, EMPTY } from '../src/live/state.ts';
+
+const NOW = Date.parse('2026-03-02T12:00:00Z');
+
+const snapshot: ServerMessage = {
+  type: 'snapshot',
+  seq: 10,
+  now: '2026-03-02T12:00:02Z',
+  queues: [
+    {
+      station: 'main',
+      queue: 'support',
+      waiting: [
+        {
+          uniqueid: 'u1',
+          call: 'main/pbx1/u1',
+          caller: { number: '5550001', name: null },
+          joinedAt: '2026-03-02T11:59:00Z',
+        },
+      ],
+    },
+  ],
+  operators: [
+    {
+      station: 'main',
+      operator: 'SIP/ann',
+      name: 'Ann',
+      state: 'idle',
+      reason: null,
+      since: '2026-03-02T11:00:00Z',
+    },
+  ],
+  calls: [],
+};
+
+describe('the live picture', () => {
+  const first = apply(EMPTY, snapshot, NOW).state;
+
+  it('starts from the snapshot, on the server clock', () => {
+    expect(first.seq).toBe(10);
+    expect(first.skewMs).toBe(2000);
+    expect(first.queues.get('main\u0000support')?.waiting.map((w) => w.uniqueid)).toEqual(['u1']);
+  });
+
+  it('applies the next delta and skips one the snapshot already holds', () => {
+    const stale = apply(
+      first,
+      { type: 'delta', seq: 10, changes: [{ kind: 'call-ended', id: 'x' }] },
+      NOW,
+    );
+    expect(stale.state).toBe(first);
+    const next = apply(
+      first,
+      {
+        type: 'delta',
+        seq: 11,
+        changes: [
+          {
+            kind: 'waiting-left',
+            station: 'main',
+            queue: 'support',
+            uniqueid: 'u1',
+            left: '2026-03-02T12:00:03Z',
+          },
+          {
+            kind: 'operator',
+            station: 'main',
+            operator: 'SIP/ann',
+            name: 'Ann',
+            state: 'talking',
+            reason: null,
+            since: '2026-03-02T12:00:03Z',
+          },
+        ],
+      },
+      NOW,
+    );
+    expect(next.gap).toBe(false);
+    expect(next.state.seq).toBe(11);
+    expect(next.state.queues.get('main\u0000support')?.waiting).toEqual([]);
+    expect(next.state.operators.get('main\u0000SIP/ann')?.state).toBe('talking');
+  });
+
+  it('notices a delta that skips a number', () => {
+    const out = apply(first, { type: 'delta', seq: 12, changes: [] }, NOW);
+    expect(out.gap).toBe(true);
+    expect(out.state).toBe(first);
+  });
+});
