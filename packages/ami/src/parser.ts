@@ -116,18 +116,38 @@ export class AmiParser {
   push(chunk: Uint8Array, emit: (item: ParseItem) => void): void {
     if (chunk.length === 0) return;
     if (this.msgStart >= this.len) {
-      this.base += this.len;
-      this.buf = chunk;
-      this.view = wordView(chunk);
-      this.len = chunk.length;
-      this.own = false;
-      this.msgStart = 0;
-      this.pos = 0;
-      this.scanned = -1;
-    } else {
-      this.append(chunk);
+      this.take(chunk);
+      this.scan(emit);
+      return;
     }
+    // A message was cut by the chunk's start: finish it in the carry buffer
+    // with only the bytes it still needs (up to its blank line), then read
+    // the rest of the chunk where it lies instead of copying it all.
+    const cut = this.mode === Mode.Normal ? messageEnd(chunk) : -1;
+    if (cut > 0 && cut < chunk.length) {
+      this.append(chunk.subarray(0, cut));
+      this.scan(emit);
+      if (this.msgStart >= this.len && this.mode === Mode.Normal && this.nf === 0) {
+        this.take(chunk.subarray(cut));
+        this.scan(emit);
+        return;
+      }
+      chunk = chunk.subarray(cut);
+    }
+    this.append(chunk);
     this.scan(emit);
+  }
+
+  /** Reads on from a fresh chunk: nothing of the stream before it is pending. */
+  private take(chunk: Uint8Array): void {
+    this.base += this.len;
+    this.buf = chunk;
+    this.view = wordView(chunk);
+    this.len = chunk.length;
+    this.own = false;
+    this.msgStart = 0;
+    this.pos = 0;
+    this.scanned = -1;
   }
 
   /** The stream has ended: whatever is left is reported as truncated. */
@@ -200,6 +220,7 @@ export class AmiParser {
         i = this.scanned;
         colon = this.colon;
         keyBad = this.keyBad;
+        this.scanned = -1;
       }
       let nl = -1;
       if (colon < 0) {
@@ -229,11 +250,11 @@ export class AmiParser {
         this.incomplete(emit, lineStart, colon, keyBad);
         return;
       }
-      this.scanned = -1;
       let end = nl;
       if (end > lineStart && buf[end - 1] === CR) end--;
-      pos = this.pos = nl + 1;
+      pos = nl + 1;
       if (nl - lineStart > maxLine || nl - this.msgStart >= this.maxMessage) {
+        this.pos = pos;
         this.tooLong(
           emit,
           lineStart,
@@ -256,6 +277,7 @@ export class AmiParser {
         // The common case: one more field of a message.
         this.addField(lineStart, colon, valueStart(buf, colon, end), end);
       } else {
+        this.pos = pos;
         this.line(emit, lineStart, end, colon, keyBad);
         pos = this.pos;
       }
@@ -494,6 +516,19 @@ export class AmiParser {
     this.scanned = -1;
     this.colon = -1;
     this.keyBad = false;
+  }
+}
+
+/** Where the first blank line within the chunk ends (LF LF or LF CR LF), or -1 in its first 16 KiB. */
+function messageEnd(chunk: Uint8Array): number {
+  const limit = Math.min(chunk.length, 16 * 1024);
+  let i = 0;
+  for (;;) {
+    i = findLF(chunk, i, limit, null);
+    if (i < 0) return -1;
+    if (i >= 1 && chunk[i - 1] === LF) return i + 1;
+    if (i >= 2 && chunk[i - 1] === CR && chunk[i - 2] === LF) return i + 1;
+    i++;
   }
 }
 

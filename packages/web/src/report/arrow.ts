@@ -40,10 +40,16 @@ function dictColumn(table: Table, name: string): Dict {
       }
       return id;
     });
-    const indices = d.values as ArrayLike<number>;
-    for (let i = 0; i < d.length; i++) {
-      const code = isValid(d, i) ? (indices[i] ?? -1) : -1;
-      codes[at + i] = code < 0 ? -1 : (remap[code] ?? -1);
+    const indices = d.values as Int8Array | Int16Array | Int32Array;
+    const identity = remap.every((id, k) => id === k);
+    if (identity && d.nullCount === 0) {
+      // The batch's dictionary is the merged one so far: its indices are the codes.
+      codes.set(indices.subarray(0, d.length), at);
+    } else {
+      for (let i = 0; i < d.length; i++) {
+        const code = isValid(d, i) ? (indices[i] ?? -1) : -1;
+        codes[at + i] = code < 0 ? -1 : (remap[code] ?? -1);
+      }
     }
     at += d.length;
   }
@@ -67,6 +73,10 @@ function numbers<A extends Float64Array | Int32Array>(
   const out = make(table.numRows);
   let at = 0;
   for (const d of parts) {
+    if (d.values instanceof BigInt64Array) {
+      at += int64s(d, out, at);
+      continue;
+    }
     const src = d.values as ArrayLike<number | bigint>;
     for (let i = 0; i < d.length; i++) {
       const v = isValid(d, i) ? src[i] : undefined;
@@ -75,6 +85,22 @@ function numbers<A extends Float64Array | Int32Array>(
     at += d.length;
   }
   return out;
+}
+
+/**
+ * 64-bit integers (timestamps in ms) into numbers without a BigInt per
+ * row: each value read as its two 32-bit halves (little-endian, as Arrow
+ * IPC is), exact below 2^53.
+ */
+function int64s(d: Data<DataType>, out: Float64Array | Int32Array, at: number): number {
+  const v = d.values as BigInt64Array;
+  const halves = new Int32Array(v.buffer, v.byteOffset, d.length * 2);
+  for (let i = 0; i < d.length; i++) {
+    out[at + i] = isValid(d, i)
+      ? (halves[2 * i + 1] ?? 0) * 4_294_967_296 + ((halves[2 * i] ?? 0) >>> 0)
+      : Number.NaN;
+  }
+  return d.length;
 }
 
 const times = (t: Table, name: string): Float64Array =>

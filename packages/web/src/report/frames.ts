@@ -122,10 +122,12 @@ export function mergeFrames<F extends { readonly length: number }>(frames: reado
           }
           remap[i] = id;
         });
-        for (let i = 0; i < c.codes.length; i++) {
-          const code = c.codes[i] ?? -1;
-          codes[at + i] = code < 0 ? -1 : (remap[code] ?? -1);
-        }
+        if (remap.every((id, k) => id === k)) codes.set(c.codes, at);
+        else
+          for (let i = 0; i < c.codes.length; i++) {
+            const code = c.codes[i] ?? -1;
+            codes[at + i] = code < 0 ? -1 : (remap[code] ?? -1);
+          }
         at += c.codes.length;
       }
       out[key] = { codes, values };

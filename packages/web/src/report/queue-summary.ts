@@ -166,20 +166,33 @@ class WrapUps {
     if (!intervals) return;
     const wrap = intervals.state.values.indexOf('wrap-up');
     if (wrap < 0) return;
-    const rows: { op: string; start: number; end: number }[] = [];
+    // Rows come a day at a time in the order they ended: nearly in start order already.
+    const lists: { starts: number[]; ends: number[]; sorted: boolean }[] = [];
+    const { codes } = intervals.operator;
     for (let i = 0; i < intervals.length; i++) {
       if (intervals.state.codes[i] !== wrap) continue;
-      const op = intervals.operator.values[intervals.operator.codes[i] ?? -1];
-      if (op === undefined) continue;
-      rows.push({ op, start: intervals.startedAt[i] ?? 0, end: intervals.endedAt[i] ?? 0 });
+      const op = codes[i] ?? -1;
+      if (op < 0) continue;
+      let list = lists[op];
+      if (!list) lists[op] = list = { starts: [], ends: [], sorted: true };
+      const start = intervals.startedAt[i] ?? 0;
+      const last = list.starts[list.starts.length - 1];
+      if (last !== undefined && start < last) list.sorted = false;
+      list.starts.push(start);
+      list.ends.push(intervals.endedAt[i] ?? start);
     }
-    rows.sort((a, b) => a.start - b.start);
-    for (const r of rows) {
-      let list = this.byOperator.get(r.op);
-      if (!list) this.byOperator.set(r.op, (list = { starts: [], ends: [] }));
-      list.starts.push(r.start);
-      list.ends.push(r.end);
-    }
+    lists.forEach((list, op) => {
+      const name = intervals.operator.values[op];
+      if (name === undefined) return;
+      if (!list.sorted) {
+        const order = list.starts
+          .map((_, k) => k)
+          .sort((a, b) => (list.starts[a] ?? 0) - (list.starts[b] ?? 0));
+        list.starts = order.map((k) => list.starts[k] ?? 0);
+        list.ends = order.map((k) => list.ends[k] ?? 0);
+      }
+      this.byOperator.set(name, { starts: list.starts, ends: list.ends });
+    });
   }
 
   /** The wrap-up the operator began at `at` (give or take a few seconds), in ms. */

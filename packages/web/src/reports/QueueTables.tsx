@@ -8,6 +8,7 @@ import type { Language } from '../i18n/i18n.ts';
 import type { QueuesResult } from '../report/protocol.ts';
 import type { QueueSummaryRow } from '../report/queue-summary.ts';
 import type { Grouping } from '../report/zone.ts';
+import { Chart } from './Chart.tsx';
 import { toCsv } from './csv.ts';
 import { bucketLabel, WEEKDAYS } from './labels.ts';
 
@@ -17,6 +18,8 @@ export interface Column<R> {
   readonly value: (r: R) => string | number | null;
   readonly show: (r: R) => string;
 }
+
+const HOURS = Array.from({ length: 24 }, (_, h) => h);
 
 export function queueColumns(grouping: Grouping, language: Language): Column<QueueSummaryRow>[] {
   const pct = percentFormat(language);
@@ -179,6 +182,17 @@ export function QueueTables({
           })}
         </tbody>
       </table>
+      <Chart
+        title={t`By hour of the day`}
+        x={HOURS}
+        xLabel={(h) => `${String(h).padStart(2, '0')}:00`}
+        series={[
+          { label: t`Offered`, values: result.distribution.byHour.offered, color: '#3e7cb1' },
+          { label: t`Answered`, values: result.distribution.byHour.answered, color: '#2f9e44' },
+          { label: t`Abandoned`, values: result.distribution.byHour.abandoned, color: '#c92a2a' },
+        ]}
+        testId="chart-by-hour"
+      />
       <table className="report" data-testid="by-hour">
         <caption>{t`By hour of the day`}</caption>
         <thead>
