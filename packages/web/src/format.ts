@@ -40,3 +40,8 @@ export function percentFormat(language: Language): Intl.NumberFormat {
 export function numberFormat(language: Language): Intl.NumberFormat {
   return new Intl.NumberFormat(language);
 }
+
+/** Today's date `YYYY-MM-DD` on the clock of a time zone. */
+export function todayIn(zone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(Date.now());
+}

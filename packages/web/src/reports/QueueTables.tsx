@@ -136,6 +136,49 @@ export function tableCsv<R>(columns: readonly Column<R>[], rows: readonly R[]): 
   );
 }
 
+/** A small table of counts: a label, then one count per column. */
+function CountsTable({
+  caption,
+  first,
+  columns,
+  rows,
+  language,
+  testId,
+}: {
+  caption: string;
+  first: string;
+  columns: readonly string[];
+  rows: readonly { readonly label: string; readonly values: readonly number[] }[];
+  language: Language;
+  testId: string;
+}) {
+  const num = numberFormat(language);
+  return (
+    <table className="report" data-testid={testId}>
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          {[first, ...columns].map((c) => (
+            <th key={c} scope="col">
+              {c}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.label}>
+            <td>{r.label}</td>
+            {r.values.map((v, i) => (
+              <td key={i}>{num.format(v)}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 export function QueueTables({
   result,
   grouping,
@@ -149,8 +192,8 @@ export function QueueTables({
   const columns = queueColumns(grouping, language).filter(
     (c) => (c.key !== 'zone' || zones.size > 1) && (c.key !== 'period' || grouping !== 'total'),
   );
-  const num = numberFormat(language);
   const edges = result.waits.edgesS;
+  const { byHour, byWeekday } = result.distribution;
   return (
     <>
       <ReportTable
@@ -160,83 +203,57 @@ export function QueueTables({
         footer={result.total}
         testId="queue-summary"
       />
-      <table className="report" data-testid="wait-buckets">
-        <caption>{t`Answered and abandoned by wait`}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t`Wait`}</th>
-            <th scope="col">{t`Answered`}</th>
-            <th scope="col">{t`Abandoned`}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {edges.map((e, i) => {
-            const next = edges[i + 1];
-            return (
-              <tr key={e}>
-                <td>{next === undefined ? `${e} s +` : `${e}–${next} s`}</td>
-                <td>{num.format(result.waits.answered[i] ?? 0)}</td>
-                <td>{num.format(result.waits.abandoned[i] ?? 0)}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <CountsTable
+        caption={t`Answered and abandoned by wait`}
+        first={t`Wait`}
+        columns={[t`Answered`, t`Abandoned`]}
+        rows={edges.map((e, i) => {
+          const next = edges[i + 1];
+          return {
+            label: next === undefined ? `${e} s +` : `${e}–${next} s`,
+            values: [result.waits.answered[i] ?? 0, result.waits.abandoned[i] ?? 0],
+          };
+        })}
+        language={language}
+        testId="wait-buckets"
+      />
       <Chart
         title={t`By hour of the day`}
         x={HOURS}
         xLabel={(h) => `${String(h).padStart(2, '0')}:00`}
         series={[
-          { label: t`Offered`, values: result.distribution.byHour.offered, color: '#3e7cb1' },
-          { label: t`Answered`, values: result.distribution.byHour.answered, color: '#2f9e44' },
-          { label: t`Abandoned`, values: result.distribution.byHour.abandoned, color: '#c92a2a' },
+          { label: t`Offered`, values: byHour.offered, color: '#3e7cb1' },
+          { label: t`Answered`, values: byHour.answered, color: '#2f9e44' },
+          { label: t`Abandoned`, values: byHour.abandoned, color: '#c92a2a' },
         ]}
         testId="chart-by-hour"
       />
-      <table className="report" data-testid="by-hour">
-        <caption>{t`By hour of the day`}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t`Hour`}</th>
-            <th scope="col">{t`Offered`}</th>
-            <th scope="col">{t`Answered`}</th>
-            <th scope="col">{t`Abandoned`}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {result.distribution.byHour.offered.map((n, h) =>
-            n === 0 ? null : (
-              <tr key={h}>
-                <td>{`${String(h).padStart(2, '0')}:00`}</td>
-                <td>{num.format(n)}</td>
-                <td>{num.format(result.distribution.byHour.answered[h] ?? 0)}</td>
-                <td>{num.format(result.distribution.byHour.abandoned[h] ?? 0)}</td>
-              </tr>
-            ),
-          )}
-        </tbody>
-      </table>
-      <table className="report" data-testid="by-weekday">
-        <caption>{t`By day of the week`}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t`Day`}</th>
-            <th scope="col">{t`Offered`}</th>
-            <th scope="col">{t`Answered`}</th>
-            <th scope="col">{t`Abandoned`}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {WEEKDAYS().map((name, d) => (
-            <tr key={name}>
-              <td>{name}</td>
-              <td>{num.format(result.distribution.byWeekday.offered[d] ?? 0)}</td>
-              <td>{num.format(result.distribution.byWeekday.answered[d] ?? 0)}</td>
-              <td>{num.format(result.distribution.byWeekday.abandoned[d] ?? 0)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <CountsTable
+        caption={t`By hour of the day`}
+        first={t`Hour`}
+        columns={[t`Offered`, t`Answered`, t`Abandoned`]}
+        rows={HOURS.filter((h) => (byHour.offered[h] ?? 0) > 0).map((h) => ({
+          label: `${String(h).padStart(2, '0')}:00`,
+          values: [byHour.offered[h] ?? 0, byHour.answered[h] ?? 0, byHour.abandoned[h] ?? 0],
+        }))}
+        language={language}
+        testId="by-hour"
+      />
+      <CountsTable
+        caption={t`By day of the week`}
+        first={t`Day`}
+        columns={[t`Offered`, t`Answered`, t`Abandoned`]}
+        rows={WEEKDAYS().map((label, d) => ({
+          label,
+          values: [
+            byWeekday.offered[d] ?? 0,
+            byWeekday.answered[d] ?? 0,
+            byWeekday.abandoned[d] ?? 0,
+          ],
+        }))}
+        language={language}
+        testId="by-weekday"
+      />
     </>
   );
 }

@@ -5,6 +5,7 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { t } from 'ttag';
 import type { Api } from '../api/client.ts';
+import { todayIn } from '../format.ts';
 import type { Language } from '../i18n/i18n.ts';
 import type { ReportClient } from '../report/client.ts';
 import type { Meta, ReportKind, ReportResult, Timings } from '../report/protocol.ts';
@@ -15,10 +16,6 @@ import { operatorColumns } from './OperatorTable.tsx';
 import { queueColumns, QueueTables, ReportTable, tableCsv } from './QueueTables.tsx';
 
 const GROUPINGS: readonly Grouping[] = ['total', 'hour', 'day', 'week', 'month'];
-
-function today(zone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(Date.now());
-}
 
 type State =
   | { readonly state: 'idle' }
@@ -47,8 +44,8 @@ export function Reports({
   const [kind, setKind] = useState<ReportKind>(
     params.get('report') === 'operators' ? 'operators' : 'queues',
   );
-  const [fromDay, setFrom] = useState(params.get('from') ?? today(zone));
-  const [toDay, setTo] = useState(params.get('to') ?? params.get('from') ?? today(zone));
+  const [fromDay, setFrom] = useState(params.get('from') ?? todayIn(zone));
+  const [toDay, setTo] = useState(params.get('to') ?? params.get('from') ?? todayIn(zone));
   const [grouping, setGrouping] = useState<Grouping>('total');
   const [station, setStation] = useState('');
   const [queue, setQueue] = useState('');

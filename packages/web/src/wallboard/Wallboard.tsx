@@ -7,7 +7,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { t } from 'ttag';
 import type { Api } from '../api/client.ts';
-import { formatDuration, numberFormat, percentFormat } from '../format.ts';
+import { formatDuration, numberFormat, percentFormat, todayIn } from '../format.ts';
 import type { Language } from '../i18n/i18n.ts';
 import type { LiveFeed, FeedStatus } from '../live/feed.ts';
 import type { OperatorStateName } from '../live/messages.ts';
@@ -54,10 +54,6 @@ function useNow(skewMs: number): number {
     return () => clearInterval(id);
   }, []);
   return now + skewMs;
-}
-
-function todayIn(zone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(Date.now());
 }
 
 export function Wallboard({
