@@ -23,6 +23,21 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** A caller name that would run script if it were ever treated as markup. */
 export const EVIL_NAME = '<img src=x onerror=alert(1)>';
 
+const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
+
+/** The value with every ISO time in it, however deep, moved by `ms`. */
+function shiftTimes<T>(value: T, ms: number): T {
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string' && ISO_TIME.test(v))
+      return new Date(Date.parse(v) + ms).toISOString();
+    if (Array.isArray(v)) return v.map(walk);
+    if (typeof v === 'object' && v !== null)
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  return walk(value) as T;
+}
+
 export interface TestUser {
   readonly login: string;
   readonly role: Role;
@@ -92,11 +107,34 @@ export class System {
     return copy;
   }
 
-  /** A page signed in as the user, in English, in UTC. */
-  async signedIn(login: string): Promise<Page> {
+  /**
+   * A copy of a stored call under a new id, every time in it moved by the
+   * same amount so that its first queue visit joins at `joinedAt`, and
+   * every visit in `queue`.
+   */
+  async storeMoved(
+    call: CallRecord,
+    id: string,
+    to: { readonly joinedAt: number; readonly queue: string },
+  ): Promise<CallRecord> {
+    const first = call.queueVisits[0];
+    if (!first) throw new Error(`call ${call.id} has no queue visit`);
+    const by = to.joinedAt - Date.parse(first.joinedAt);
+    const moved = shiftTimes(call, by);
+    const copy: CallRecord = {
+      ...moved,
+      id,
+      queueVisits: moved.queueVisits.map((v) => ({ ...v, queue: to.queue })),
+    };
+    await this.store.writeDerived({ calls: [copy], intervals: [] });
+    return copy;
+  }
+
+  /** A page signed in as the user, in English, in UTC (or the zone given). */
+  async signedIn(login: string, zone = 'UTC'): Promise<Page> {
     const context = await this.browser.newContext({
       locale: 'en-US',
-      timezoneId: 'UTC',
+      timezoneId: zone,
       viewport: { width: 1400, height: 900 },
     });
     const page = await context.newPage();

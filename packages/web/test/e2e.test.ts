@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { po } from 'gettext-parser';
+import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import type { CallRecord, QueueWaiting } from '@callboard/tracker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -155,6 +156,95 @@ describe('the web app in Chromium', () => {
       .filter((v) => v.outcome === 'answered' && v.answeredBy?.operator != null).length;
     expect(sum).toBe(stored);
     await page.screenshot({ path: join(ARTIFACTS, 'report-operators.png'), fullPage: true });
+    await page.context().close();
+  });
+
+  it('exports the queue summary as CSV and as XLSX with the figures on the page', async () => {
+    const page = await system.signedIn('boss');
+    const from = shiftDay(period.from, -1);
+    const to = shiftDay(period.to, 1);
+    await page.goto(`${system.url}/reports?report=queues&from=${from}&to=${to}`);
+    await page.locator('[data-testid="queue-summary"]').waitFor();
+    const visits = calls.flatMap((c) => c.queueVisits);
+    const answered = visits.filter((v) => v.outcome === 'answered').length;
+
+    const saved = async (button: string): Promise<string> => {
+      const [file] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: button }).click(),
+      ]);
+      return file.path();
+    };
+    // CSV: the summary table, a row per queue and the total last.
+    const csv = readFileSync(await saved('Export CSV'), 'utf8').replace(/^\ufeff/, '');
+    const lines = csv.trimEnd().split('\r\n');
+    const header = (lines[0] ?? '').split(',');
+    const total = (lines.at(-1) ?? '').split(',');
+    expect(Number(total[header.indexOf('Offered')])).toBe(visits.length);
+    expect(Number(total[header.indexOf('Answered')])).toBe(answered);
+
+    // XLSX: the same table as numbers, then the counts by wait, hour and weekday.
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(await saved('Export XLSX'));
+    expect(book.worksheets.map((w) => w.name)).toEqual([
+      'Queue summary',
+      'Answered and abandoned by wait',
+      'By hour of the day',
+      'By day of the week',
+    ]);
+    const summary = book.worksheets[0];
+    const head = (summary?.getRow(1).values ?? []) as unknown[];
+    const last = (summary?.getRow(summary.rowCount).values ?? []) as unknown[];
+    expect(last[head.indexOf('Offered')]).toBe(visits.length);
+    expect(last[head.indexOf('Answered')]).toBe(answered);
+    expect(typeof last[head.indexOf('ASA, s')]).toBe('number');
+    const byHour = book.worksheets[2];
+    let offeredByHour = 0;
+    byHour?.eachRow((row, n) => {
+      if (n > 1) offeredByHour += Number(row.getCell(2).value);
+    });
+    expect(offeredByHour).toBe(visits.length);
+    await page.context().close();
+  });
+
+  it("counts a queue's today on the queue's own clock, whoever looks", async () => {
+    // A queue in Vladivostok (UTC+10) seen from Moscow (UTC+3): a call ten
+    // minutes after Vladivostok's midnight is today's, one ten minutes before
+    // is yesterday's, though both are the same afternoon in Moscow.
+    const zone = 'Asia/Vladivostok';
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(new Date());
+    const midnight = Date.parse(`${today}T00:00:00+10:00`);
+    const added = await system.store.directoryEdits.addQueue({
+      station: 'pbx1',
+      name: 'east',
+      timezone: zone,
+      serviceLevelSeconds: 20,
+    });
+    expect(added.refused).toBeNull();
+    const short = calls.find(
+      (c) =>
+        c.queueVisits.length === 1 &&
+        c.station === 'pbx1' &&
+        Date.parse(c.endedAt) - Date.parse(c.startedAt) < 300_000,
+    );
+    if (!short) throw new Error('no short call with one queue visit in the traces');
+    await system.storeMoved(short, 'zone-today', { joinedAt: midnight + 600_000, queue: 'east' });
+    await system.storeMoved(short, 'zone-yesterday', {
+      joinedAt: midnight - 600_000,
+      queue: 'east',
+    });
+
+    const page = await system.signedIn('boss', 'Europe/Moscow');
+    await page.goto(`${system.url}/live`);
+    const card = page.locator('.queue-card[data-queue="east"]');
+    await expect.poll(() => card.locator('.today').textContent()).toContain('offered 1 ');
+    await page.goto(`${system.url}/reports?report=queues&from=${today}&to=${today}`);
+    const row = page.locator('[data-testid="queue-summary"] tbody tr', {
+      has: page.locator('td[data-col="queue"]', { hasText: /^east$/ }),
+    });
+    expect(await row.locator('td[data-col="offered"]').textContent()).toBe('1');
+    expect(await row.locator('td[data-col="zone"]').textContent()).toBe(zone);
+    await page.screenshot({ path: join(ARTIFACTS, 'report-queue-zone.png'), fullPage: true });
     await page.context().close();
   });
 

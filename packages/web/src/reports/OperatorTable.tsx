@@ -16,6 +16,7 @@ export function operatorColumns(grouping: Grouping, language: Language): Column<
     show: (r: OperatorRow) => num.format(f(r)),
   });
   const time = (f: (r: OperatorRow) => number | null) => ({
+    unit: 'seconds' as const,
     value: (r: OperatorRow) => {
       const v = f(r);
       return v === null ? null : Math.round(v / 1000);
@@ -56,6 +57,7 @@ export function operatorColumns(grouping: Grouping, language: Language): Column<
     {
       key: 'occupancy',
       title: () => t`Occupancy`,
+      unit: 'share',
       value: (r) => r.occupancy,
       show: (r) => (r.occupancy === null ? '—' : pct.format(r.occupancy)),
     },

@@ -9,17 +9,17 @@ import type { QueuesResult } from '../report/protocol.ts';
 import type { QueueSummaryRow } from '../report/queue-summary.ts';
 import type { Grouping } from '../report/zone.ts';
 import { Chart } from './Chart.tsx';
-import { toCsv } from './csv.ts';
-import { bucketLabel, WEEKDAYS } from './labels.ts';
+import { hourCounts, HOURS, hourLabel, waitCounts, weekdayCounts, type Counts } from './counts.ts';
+import { bucketLabel } from './labels.ts';
 
 export interface Column<R> {
   readonly key: string;
   readonly title: () => string;
   readonly value: (r: R) => string | number | null;
   readonly show: (r: R) => string;
+  /** What a number in `value` is, for the exported files: seconds, or a share of 1. */
+  readonly unit?: 'seconds' | 'share';
 }
-
-const HOURS = Array.from({ length: 24 }, (_, h) => h);
 
 export function queueColumns(grouping: Grouping, language: Language): Column<QueueSummaryRow>[] {
   const pct = percentFormat(language);
@@ -30,6 +30,7 @@ export function queueColumns(grouping: Grouping, language: Language): Column<Que
     show: (r: QueueSummaryRow) => num.format(f(r)),
   });
   const share = (f: (r: QueueSummaryRow) => number | null) => ({
+    unit: 'share' as const,
     value: f,
     show: (r: QueueSummaryRow) => {
       const v = f(r);
@@ -37,6 +38,7 @@ export function queueColumns(grouping: Grouping, language: Language): Column<Que
     },
   });
   const time = (f: (r: QueueSummaryRow) => number | null) => ({
+    unit: 'seconds' as const,
     value: (r: QueueSummaryRow) => {
       const v = f(r);
       return v === null ? null : Math.round(v / 1000);
@@ -129,36 +131,15 @@ export function ReportTable<R>({
   );
 }
 
-export function tableCsv<R>(columns: readonly Column<R>[], rows: readonly R[]): string {
-  return toCsv(
-    columns.map((c) => c.title()),
-    rows.map((r) => columns.map((c) => c.value(r))),
-  );
-}
-
 /** A small table of counts: a label, then one count per column. */
-function CountsTable({
-  caption,
-  first,
-  columns,
-  rows,
-  language,
-  testId,
-}: {
-  caption: string;
-  first: string;
-  columns: readonly string[];
-  rows: readonly { readonly label: string; readonly values: readonly number[] }[];
-  language: Language;
-  testId: string;
-}) {
+function CountsTable({ counts, language }: { counts: Counts; language: Language }) {
   const num = numberFormat(language);
   return (
-    <table className="report" data-testid={testId}>
-      <caption>{caption}</caption>
+    <table className="report" data-testid={counts.testId}>
+      <caption>{counts.caption}</caption>
       <thead>
         <tr>
-          {[first, ...columns].map((c) => (
+          {[counts.first, ...counts.columns].map((c) => (
             <th key={c} scope="col">
               {c}
             </th>
@@ -166,7 +147,7 @@ function CountsTable({
         </tr>
       </thead>
       <tbody>
-        {rows.map((r) => (
+        {counts.rows.map((r) => (
           <tr key={r.label}>
             <td>{r.label}</td>
             {r.values.map((v, i) => (
@@ -179,6 +160,24 @@ function CountsTable({
   );
 }
 
+/**
+ * The summary's columns as shown: the period only when grouped; the zone
+ * when a row's hours are not on the viewer's clock (rows in several zones,
+ * or a queue elsewhere).
+ */
+export function shownQueueColumns(
+  result: QueuesResult,
+  grouping: Grouping,
+  language: Language,
+): Column<QueueSummaryRow>[] {
+  const viewer = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const zones = new Set(result.rows.map((r) => r.zone));
+  const elsewhere = zones.size > 1 || [...zones].some((z) => z !== viewer);
+  return queueColumns(grouping, language).filter(
+    (c) => (c.key !== 'zone' || elsewhere) && (c.key !== 'period' || grouping !== 'total'),
+  );
+}
+
 export function QueueTables({
   result,
   grouping,
@@ -188,39 +187,21 @@ export function QueueTables({
   grouping: Grouping;
   language: Language;
 }) {
-  const zones = new Set(result.rows.map((r) => r.zone));
-  const columns = queueColumns(grouping, language).filter(
-    (c) => (c.key !== 'zone' || zones.size > 1) && (c.key !== 'period' || grouping !== 'total'),
-  );
-  const edges = result.waits.edgesS;
-  const { byHour, byWeekday } = result.distribution;
+  const { byHour } = result.distribution;
   return (
     <>
       <ReportTable
         caption={t`Queue summary`}
-        columns={columns}
+        columns={shownQueueColumns(result, grouping, language)}
         rows={result.rows}
         footer={result.total}
         testId="queue-summary"
       />
-      <CountsTable
-        caption={t`Answered and abandoned by wait`}
-        first={t`Wait`}
-        columns={[t`Answered`, t`Abandoned`]}
-        rows={edges.map((e, i) => {
-          const next = edges[i + 1];
-          return {
-            label: next === undefined ? `${e} s +` : `${e}–${next} s`,
-            values: [result.waits.answered[i] ?? 0, result.waits.abandoned[i] ?? 0],
-          };
-        })}
-        language={language}
-        testId="wait-buckets"
-      />
+      <CountsTable counts={waitCounts(result)} language={language} />
       <Chart
         title={t`By hour of the day`}
         x={HOURS}
-        xLabel={(h) => `${String(h).padStart(2, '0')}:00`}
+        xLabel={hourLabel}
         series={[
           { label: t`Offered`, values: byHour.offered, color: '#3e7cb1' },
           { label: t`Answered`, values: byHour.answered, color: '#2f9e44' },
@@ -228,32 +209,8 @@ export function QueueTables({
         ]}
         testId="chart-by-hour"
       />
-      <CountsTable
-        caption={t`By hour of the day`}
-        first={t`Hour`}
-        columns={[t`Offered`, t`Answered`, t`Abandoned`]}
-        rows={HOURS.filter((h) => (byHour.offered[h] ?? 0) > 0).map((h) => ({
-          label: `${String(h).padStart(2, '0')}:00`,
-          values: [byHour.offered[h] ?? 0, byHour.answered[h] ?? 0, byHour.abandoned[h] ?? 0],
-        }))}
-        language={language}
-        testId="by-hour"
-      />
-      <CountsTable
-        caption={t`By day of the week`}
-        first={t`Day`}
-        columns={[t`Offered`, t`Answered`, t`Abandoned`]}
-        rows={WEEKDAYS().map((label, d) => ({
-          label,
-          values: [
-            byWeekday.offered[d] ?? 0,
-            byWeekday.answered[d] ?? 0,
-            byWeekday.abandoned[d] ?? 0,
-          ],
-        }))}
-        language={language}
-        testId="by-weekday"
-      />
+      <CountsTable counts={hourCounts(result)} language={language} />
+      <CountsTable counts={weekdayCounts(result)} language={language} />
     </>
   );
 }

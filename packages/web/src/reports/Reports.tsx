@@ -10,10 +10,12 @@ import type { Language } from '../i18n/i18n.ts';
 import type { ReportClient } from '../report/client.ts';
 import type { Meta, ReportKind, ReportResult, Timings } from '../report/protocol.ts';
 import type { Grouping } from '../report/zone.ts';
-import { download } from './csv.ts';
+import { csvBlob, download, toCsv } from './csv.ts';
 import { groupingLabel } from './labels.ts';
 import { operatorColumns } from './OperatorTable.tsx';
-import { queueColumns, QueueTables, ReportTable, tableCsv } from './QueueTables.tsx';
+import { QueueTables, ReportTable } from './QueueTables.tsx';
+import { reportSheets } from './sheets.ts';
+import { toXlsx } from './xlsx.ts';
 
 const GROUPINGS: readonly Grouping[] = ['total', 'hour', 'day', 'week', 'month'];
 
@@ -51,6 +53,7 @@ export function Reports({
   const [queue, setQueue] = useState('');
   const [shortAbandonS, setShort] = useState(5);
   const [s, setS] = useState<State>({ state: 'idle' });
+  const [exportError, setExportError] = useState<string | null>(null);
   // `?source=json`: the same report from JSON rows, the browser benchmark's baseline.
   const [source] = useState<'arrow' | 'json'>(params.get('source') === 'json' ? 'json' : 'arrow');
 
@@ -113,15 +116,19 @@ export function Reports({
     [meta, station],
   );
 
-  const exportCsv = (): void => {
+  const exportAs = (format: 'csv' | 'xlsx'): void => {
     if (s.state !== 'ready') return;
-    const name = `callboard-${s.result.kind}-${fromDay}-${toDay}.csv`;
-    if (s.result.kind === 'queues')
-      download(
-        name,
-        tableCsv(queueColumns(grouping, language), [...s.result.rows, s.result.total]),
-      );
-    else download(name, tableCsv(operatorColumns(grouping, language), s.result.rows));
+    const name = `callboard-${s.result.kind}-${fromDay}-${toDay}.${format}`;
+    const sheets = reportSheets(s.result, grouping, language);
+    const first = sheets[0];
+    if (format === 'csv') {
+      if (first) download(name, csvBlob(toCsv(first)));
+      return;
+    }
+    toXlsx(sheets).then(
+      (blob) => download(name, blob),
+      (e: unknown) => setExportError(String(e)),
+    );
   };
 
   return (
@@ -201,13 +208,17 @@ export function Reports({
             />
           </label>
         )}
-        <button type="button" onClick={exportCsv} disabled={s.state !== 'ready'}>
+        <button type="button" onClick={() => exportAs('csv')} disabled={s.state !== 'ready'}>
           {t`Export CSV`}
+        </button>
+        <button type="button" onClick={() => exportAs('xlsx')} disabled={s.state !== 'ready'}>
+          {t`Export XLSX`}
         </button>
       </form>
       {kind === 'operators' && (
         <p className="note">{t`Operators' hours are on your clock: ${zone}`}</p>
       )}
+      {exportError !== null && <p role="alert">{t`The file could not be made: ${exportError}`}</p>}
       {s.state === 'loading' && <p className="loading">{t`Loading…`}</p>}
       {s.state === 'failed' && <p role="alert">{t`The report could not be made: ${s.message}`}</p>}
       {s.state === 'ready' && (
