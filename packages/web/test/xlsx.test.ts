@@ -1,10 +1,13 @@
 // The exported workbook: typed cells, a text that looks like a formula
 // stays text, shares carry a percent format, sheet names Excel accepts.
 
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { toCsv } from '../src/reports/csv.ts';
-import type { Sheet } from '../src/reports/sheets.ts';
+import type { Sheet } from '../src/reports/sheet.ts';
 import { toXlsx } from '../src/reports/xlsx.ts';
 
 const HOSTILE = '=HYPERLINK("http://x.invalid","click")';
@@ -20,10 +23,16 @@ const sheet: Sheet = {
 };
 
 async function read(blob: Blob): Promise<ExcelJS.Workbook> {
-  const book = new ExcelJS.Workbook();
-  // exceljs's types ask for a Node Buffer; an ArrayBuffer is what it reads.
-  await book.xlsx.load(Buffer.from(await blob.arrayBuffer()));
-  return book;
+  const dir = mkdtempSync(join(tmpdir(), 'callboard-xlsx-'));
+  try {
+    const file = join(dir, 'report.xlsx');
+    writeFileSync(file, new Uint8Array(await blob.arrayBuffer()));
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    return book;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 describe('XLSX export', () => {

@@ -2,7 +2,7 @@
 // spreadsheet would read as a formula (=, +, -, @, tab, CR first) is
 // prefixed with an apostrophe: caller and operator names come from outside.
 
-import type { Cell, Sheet } from './sheets.ts';
+import type { Cell, Sheet } from './sheet.ts';
 
 function cell(value: Cell): string {
   if (value === null) return '';

@@ -11,15 +11,7 @@ import { hourCounts, waitCounts, weekdayCounts, type Counts } from './counts.ts'
 import { operatorColumns } from './OperatorTable.tsx';
 import { queueColumns, type Column } from './QueueTables.tsx';
 
-export type Cell = string | number | null;
-
-export interface Sheet {
-  readonly name: string;
-  readonly header: readonly string[];
-  /** What each column's numbers are, where it matters. */
-  readonly units: readonly (Column<unknown>['unit'] | undefined)[];
-  readonly rows: readonly (readonly Cell[])[];
-}
+import type { Sheet } from './sheet.ts';
 
 function tableSheet<R>(name: string, columns: readonly Column<R>[], rows: readonly R[]): Sheet {
   return {

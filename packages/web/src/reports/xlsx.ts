@@ -3,7 +3,7 @@
 // typed: text stays text (never a formula, whatever a name begins with),
 // numbers stay numbers, shares get a percent format.
 
-import type { Sheet } from './sheets.ts';
+import type { Sheet } from './sheet.ts';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
