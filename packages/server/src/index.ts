@@ -21,6 +21,7 @@ export type {
   CallView,
   DeltaMessage,
   LiveChange,
+  MembershipView,
   OperatorView,
   QueueView,
   ServerMessage,

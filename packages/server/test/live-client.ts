@@ -144,10 +144,12 @@ export class ClientPicture {
           this.operators.set(JSON.stringify([c.station, c.operator]), {
             station: c.station,
             operator: c.operator,
+            id: c.id,
             name: c.name,
             state: c.state,
             reason: c.reason,
             since: c.since,
+            queues: c.queues,
           });
           break;
         }

@@ -44,10 +44,20 @@ function waiting(
   };
 }
 
+/** Who is in which queue: Bob in sales and, paused, in support. */
+const MEMBERSHIPS: Readonly<Record<string, OperatorStateChanged['queues']>> = {
+  [ANN]: [{ queue: 'support', paused: false, reason: null }],
+  [BOB]: [
+    { queue: 'sales', paused: false, reason: null },
+    { queue: 'support', paused: true, reason: 'training' },
+  ],
+};
+
 export function operatorState(
   operator: string,
   state: OperatorStateName,
   since: string,
+  queues: OperatorStateChanged['queues'] = MEMBERSHIPS[operator] ?? [],
 ): OperatorStateChanged {
   return {
     kind: 'operator-state',
@@ -57,6 +67,7 @@ export function operatorState(
     state,
     reason: null,
     since,
+    queues,
   };
 }
 

@@ -28,7 +28,9 @@ describe.each(DATABASE_KINDS)('the live feed on %s', (kind) => {
     await h.close();
   });
 
-  const connect = async (who: 'admin' | 'sup-in' | 'operator'): Promise<LiveClient> => {
+  const connect = async (
+    who: 'admin' | 'sup-in' | 'sup-noright' | 'operator',
+  ): Promise<LiveClient> => {
     const c = await h.as(who);
     return opened(await LiveClient.open(h.url, c.cookie));
   };
@@ -41,15 +43,22 @@ describe.each(DATABASE_KINDS)('the live feed on %s', (kind) => {
     relay.push([operatorState(BOB, 'idle', at(40))]);
     const delta = await first.next(isDelta);
     expect(delta.seq).toBe(snap.seq + 1);
+    const bob = (await h.store.operatorRefs()).find((r) => r.key === BOB)?.id;
+    expect(bob).toEqual(expect.any(Number));
     expect(delta.changes).toEqual([
       {
         kind: 'operator',
         station: 'main',
         operator: BOB,
+        id: bob,
         name: '102',
         state: 'idle',
         reason: null,
         since: at(40),
+        queues: [
+          { queue: 'sales', paused: false, reason: null },
+          { queue: 'support', paused: true, reason: 'training' },
+        ],
       },
     ]);
     first.close();
@@ -115,6 +124,75 @@ describe.each(DATABASE_KINDS)('the live feed on %s', (kind) => {
     });
     expect(changed.status).toBe(200);
     expect(await c.closed).toEqual({ code: LIVE_CLOSE.scopeChanged, reason: 'scope changed' });
+  });
+
+  it('gives each operator their directory id and the memberships the viewer may see', async () => {
+    const refs = await h.store.operatorRefs();
+    const idOf = (key: string): number | undefined => refs.find((r) => r.key === key)?.id;
+    const [admin, sup, operator] = await Promise.all([
+      connect('admin'),
+      // Of support (sup-in's queues changed above).
+      connect('sup-noright'),
+      connect('operator'),
+    ]);
+    const [a, s, o] = await Promise.all([
+      admin.next(isSnapshot),
+      sup.next(isSnapshot),
+      operator.next(isSnapshot),
+    ]);
+    const bob = (snap: SnapshotMessage) => snap.operators.find((op) => op.operator === BOB);
+    expect(bob(a)).toMatchObject({
+      id: idOf(BOB),
+      queues: [
+        { queue: 'sales', paused: false, reason: null },
+        { queue: 'support', paused: true, reason: 'training' },
+      ],
+    });
+    // Support's supervisor: only Bob's support membership.
+    expect(bob(s)?.queues).toEqual([{ queue: 'support', paused: true, reason: 'training' }]);
+    // An operator sees themselves, and no queue.
+    expect(o.operators).toMatchObject([{ operator: ANN, id: idOf(ANN), queues: [] }]);
+
+    /** The operator's change in the first delta from the mark (a count of messages) on. */
+    const change = async (c: LiveClient, operator: string, mark: number) =>
+      (await c.next(isDelta, mark)).changes.find(
+        (ch) => ch.kind === 'operator' && ch.operator === operator,
+      );
+    const marks = (): number[] => [admin.messages.length, sup.messages.length];
+
+    // Bob paused in sales too: each sees the memberships of their queues.
+    const bothPaused = [
+      { queue: 'sales', paused: true, reason: 'lunch' },
+      { queue: 'support', paused: true, reason: 'training' },
+    ];
+    let [ma = 0, ms = 0] = marks();
+    relay.push([{ ...operatorState(BOB, 'paused', at(42), bothPaused), reason: 'lunch' }]);
+    expect(await change(admin, BOB, ma)).toMatchObject({ state: 'paused', queues: bothPaused });
+    expect(await change(sup, BOB, ms)).toMatchObject({
+      state: 'paused',
+      queues: [{ queue: 'support', paused: true, reason: 'training' }],
+    });
+
+    // Not in the directory yet: no id; once the admin adds them, they come again with it.
+    const NEW = 'SIP/103';
+    [ma = 0, ms = 0] = marks();
+    relay.push([
+      operatorState(NEW, 'idle', at(43), [{ queue: 'support', paused: false, reason: null }]),
+    ]);
+    expect(await change(admin, NEW, ma)).toMatchObject({ id: null });
+    expect(await change(sup, NEW, ms)).toMatchObject({ id: null });
+    [ma = 0, ms = 0] = marks();
+    const made = await (
+      await h.as('admin')
+    ).send('POST', '/api/directory/operators', { station: 'main', key: NEW, name: 'Newcomer' });
+    expect(made.status, made.text).toBe(201);
+    const id = (made.json as { operator: { id: number } }).operator.id;
+    expect(await change(admin, NEW, ma)).toMatchObject({ id, state: 'idle' });
+    expect(await change(sup, NEW, ms)).toMatchObject({ id });
+    for (const c of [admin, sup, operator]) {
+      c.close();
+      await c.closed;
+    }
   });
 
   it('counts its clients in /metrics', async () => {

@@ -59,8 +59,10 @@ describe.each(DATABASE_KINDS)('report data on %s', (kind) => {
   it('a day of calls decodes and equals the stored rows', async () => {
     const t = await arrow(admin, `/api/report/calls?${q}`);
     expect(String(t.schema.fields.find((f) => f.name === 'outcome')?.type)).toBe(
-      'Dictionary<Int32, Utf8>',
+      'Dictionary<Int8, Utf8>',
     );
+    // A call id is plain text: nearly every row has its own.
+    expect(String(t.schema.fields.find((f) => f.name === 'id')?.type)).toBe('Utf8');
     expect(t.schema.metadata.get('timeZone')).toBe(ZONE);
     const stored = await sql<Record<string, unknown>>`
       select c.id, c.direction, c.outcome, c.started_at, c.answered_at, c.ended_at,
@@ -180,6 +182,81 @@ describe.each(DATABASE_KINDS)('report data on %s', (kind) => {
         ended_at: ms(r.ended_at as Date),
       })),
     );
+  });
+
+  it('each answered visit carries the wrap-up its operator began as the talk ended', async () => {
+    // The recorded queues have no wrap-up time: give a few answered calls one
+    // (1 s after the talk, which the 5 s slack takes; one 9 s after, which it does not).
+    const answered = replayed
+      .flatMap((r) => r.calls)
+      .flatMap((c) => c.queueVisits.map((v) => ({ c, v })))
+      .filter(({ v }) => v.outcome === 'answered' && v.answeredBy?.operator != null)
+      .slice(0, 12);
+    expect(answered.length).toBe(12);
+    const wraps = answered.map(({ c, v }, k) => {
+      const from = Date.parse(v.leftAt) + v.talkMs + (k === 0 ? 9000 : 1000);
+      return {
+        kind: 'state' as const,
+        station: c.station,
+        operator: v.answeredBy?.operator ?? '',
+        name: null,
+        state: 'wrap-up' as const,
+        queue: null,
+        reason: null,
+        from: new Date(from).toISOString(),
+        to: new Date(from + 10_000 + k * 1000).toISOString(),
+      };
+    });
+    await h.store.writeDerived({ calls: [], intervals: wraps });
+    const visits = rowsOf(await arrow(admin, `/api/report/queue-visits?${q}`));
+    // Worked out here in SQL: the answering operator's wrap-up state that
+    // began within 5 s of the talk's end (the visit's end plus its talk).
+    const w = await sql<{ call_id: string; idx: number; wrap_up_ms: number | string | null }>`
+      select v.call_id, v.idx,
+        (select extract(epoch from (i.ended_at - i.started_at)) * 1000
+           from operator_intervals i
+          where i.operator_id = v.answered_by_id and i.kind = 'state' and i.state = 'wrap-up'
+            and i.started_at between v.left_at + (v.talk_ms - 5000) * interval '1 millisecond'
+                                 and v.left_at + (v.talk_ms + 5000) * interval '1 millisecond'
+          order by i.started_at limit 1) as wrap_up_ms
+      from queue_visits v join calls c on c.id = v.call_id join stations s on s.id = c.station_id
+      where s.name = 'pbx1' and c.started_at >= ${since} and c.started_at < ${until}
+        and v.outcome = 'answered'
+      order by c.started_at, c.id, v.idx`.execute(db());
+    const expected = new Map(
+      w.rows.map((r) => [`${r.call_id}/${r.idx}`, Math.round(Number(r.wrap_up_ms ?? 0))]),
+    );
+    const got = new Map(
+      visits
+        .filter((v) => v.outcome === 'answered')
+        .map((v) => [`${String(v.callId)}/${String(v.idx)}`, v.wrapUpMs]),
+    );
+    expect(got).toEqual(expected);
+    expect([...got.values()].filter((ms) => Number(ms) > 0).length).toBe(11);
+    // Visits not answered have none.
+    expect(visits.filter((v) => v.outcome !== 'answered' && v.wrapUpMs !== 0)).toEqual([]);
+  });
+
+  it('sends only the columns asked for, in Arrow and JSON alike; an unknown one is a 400', async () => {
+    const all = rowsOf(await arrow(admin, `/api/report/queue-visits?${q}`));
+    const cut = await arrow(admin, `/api/report/queue-visits?${q}&columns=waitMs,queue,outcome`);
+    expect(cut.schema.fields.map((f) => f.name)).toEqual(['queue', 'outcome', 'waitMs']);
+    const pick = (r: Record<string, unknown>) => ({
+      queue: r.queue,
+      outcome: r.outcome,
+      waitMs: r.waitMs,
+    });
+    expect(rowsOf(cut)).toEqual(all.map(pick));
+    const json = await admin.send(
+      'GET',
+      `/api/report/queue-visits?${q}&columns=waitMs,queue,outcome&format=json`,
+    );
+    expect(JSON.parse(json.text)).toEqual(all.map(pick));
+    const bad = await admin.send('GET', `/api/report/queue-visits?${q}&columns=queue,secret`);
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('queue-visits has no column \\"secret\\"');
+    const malformed = await admin.send('GET', `/api/report/queue-visits?${q}&columns=queue;drop`);
+    expect(malformed.status).toBe(400);
   });
 
   it('a supervisor gets their queues only, a call of several queues cut to theirs', async () => {

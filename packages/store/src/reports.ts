@@ -4,7 +4,7 @@
 // stretch (the highest version of its hours, rollups.ts). The server cuts
 // and encodes them; nothing here knows who asks.
 
-import type { CallRecord, OperatorInterval } from '@callboard/tracker';
+import type { CallRecord, OperatorInterval, OperatorStateName } from '@callboard/tracker';
 import type { Kysely } from 'kysely';
 import type { Database, RollupOperatorHoursTable, RollupQueueHoursTable } from './schema.js';
 
@@ -63,9 +63,15 @@ export class ReportReads {
     }));
   }
 
-  /** Operator intervals that ended in the range (they are stored when they end), in end order. */
-  async intervals(r: StationRange): Promise<OperatorInterval[]> {
-    const rows = await this.db
+  /**
+   * Operator intervals that ended in the range (they are stored when they
+   * end), in end order; only state intervals in `only.state` when given.
+   */
+  async intervals(
+    r: StationRange,
+    only: { readonly state?: OperatorStateName } = {},
+  ): Promise<OperatorInterval[]> {
+    let q = this.db
       .selectFrom('operator_intervals as i')
       .innerJoin('stations as s', 's.id', 'i.station_id')
       .innerJoin('entities as o', 'o.id', 'i.operator_id')
@@ -82,7 +88,10 @@ export class ReportReads {
       ])
       .where('s.name', '=', r.station)
       .where('i.ended_at', '>=', r.since)
-      .where('i.ended_at', '<', r.until)
+      .where('i.ended_at', '<', r.until);
+    if (only.state !== undefined)
+      q = q.where('i.kind', '=', 'state').where('i.state', '=', only.state);
+    const rows = await q
       .orderBy('i.ended_at')
       .orderBy('o.key')
       .orderBy('i.kind')

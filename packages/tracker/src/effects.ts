@@ -37,6 +37,16 @@ export interface OperatorStateChanged {
   readonly state: OperatorStateName;
   readonly reason: string | null;
   readonly since: string;
+  /** The queues they are in (by name), each paused or not: sent again when one changes. */
+  readonly queues: readonly QueueMembershipView[];
+}
+
+/** An operator's membership of one queue (live). */
+export interface QueueMembershipView {
+  readonly queue: string;
+  readonly paused: boolean;
+  /** The pause reason, when paused with one. */
+  readonly reason: string | null;
 }
 
 /** A call started, was answered or changed parties (live). */

@@ -150,6 +150,7 @@ export class OperatorStates {
   ): void {
     const op = this.get(station, operator, name, at, device ?? undefined);
     let m = op.queues.get(queue);
+    const before = m ? `${m.paused}|${m.reason ?? ''}` : null;
     if (!m) {
       m = { since: at, paused: false, reason: null, pausedAt: at };
       op.queues.set(queue, m);
@@ -162,7 +163,7 @@ export class OperatorStates {
       m.reason = reason;
     }
     if (device !== null) op.device = device;
-    this.update(op, at);
+    this.update(op, at, before !== `${m.paused}|${m.reason ?? ''}`);
   }
 
   removed(station: string, operator: string, queue: string, at: number): void {
@@ -171,7 +172,7 @@ export class OperatorStates {
     if (!op || !m) return;
     op.queues.delete(queue);
     this.closeQueue(op, queue, m, at);
-    this.update(op, at);
+    this.update(op, at, true);
   }
 
   /** The phone's device state changed; applies to the operator when the device is theirs. */
@@ -217,9 +218,13 @@ export class OperatorStates {
     this.ops.clear();
   }
 
-  private update(op: OperatorRecord, at: number): void {
+  /** The state again; `membership` when the queues (or a pause in one) changed: said live either way. */
+  private update(op: OperatorRecord, at: number, membership = false): void {
     const [state, reason] = this.compute(op, at);
-    if (state === op.state && reason === op.reason) return;
+    if (state === op.state && reason === op.reason) {
+      if (membership && this.live) this.out.push(stateChanged(op));
+      return;
+    }
     // An ended interval is held back until time moves on: a state that lasts
     // no time at all and goes back to the one before (answers to resync
     // actions that disagree for an instant, a queue's and a phone's view of
@@ -315,5 +320,12 @@ function stateChanged(op: OperatorRecord): OperatorStateChanged {
     state: op.state,
     reason: op.reason,
     since: iso(op.since),
+    queues: [...op.queues.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([queue, m]) => ({
+        queue,
+        paused: m.paused,
+        reason: m.paused && m.reason ? m.reason : null,
+      })),
   };
 }

@@ -23,7 +23,8 @@ class Picture {
         if (e.left === null) this.waiting.add(key);
         else this.waiting.delete(key);
       } else if (e.kind === 'operator-state') {
-        this.operators.set(e.operator, `${e.state} ${e.reason ?? ''} ${e.since}`);
+        const queues = e.queues.map((q) => `${q.queue}:${q.paused ? (q.reason ?? 'paused') : ''}`);
+        this.operators.set(e.operator, `${e.state} ${e.reason ?? ''} ${e.since} ${queues.join()}`);
       } else if (e.kind === 'call-progress') {
         for (const [id, linkedids] of this.calls)
           if (id !== e.call && linkedids.some((l) => e.linkedids.includes(l)))

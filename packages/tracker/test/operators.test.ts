@@ -115,3 +115,36 @@ describe('operator states', () => {
     ]);
   });
 });
+
+describe('operator states, live', () => {
+  it('carry the queues and are said again when membership changes though the state stays', () => {
+    const s = new Script();
+    const support = s.member('support', 'Ivan Petrov', 'SIP/101');
+    const sales = s.member('sales', 'Ivan Petrov', 'SIP/101');
+    s.event('QueueMemberAdded', { ...support, Status: '1', Paused: '0' })
+      .wait(1000)
+      .event('QueueMemberAdded', { ...sales, Status: '1', Paused: '0' })
+      .wait(1000)
+      .event('QueueMemberPause', { ...sales, Status: '1', Paused: '1', PausedReason: 'lunch' })
+      .wait(1000)
+      // The same again: nothing changed, nothing said.
+      .event('QueueMemberStatus', { ...sales, Status: '1', Paused: '1', PausedReason: 'lunch' })
+      .wait(1000)
+      .event('QueueMemberRemoved', support);
+    const out = s.run({}, false);
+    const live = out.effects.flatMap((e) => (e.kind === 'operator-state' ? [e] : []));
+    const shown = live.map(
+      (e) =>
+        `${e.state}${e.reason ? `(${e.reason})` : ''} ${e.queues
+          .map((q) => `${q.queue}${q.paused ? `:paused(${q.reason ?? ''})` : ''}`)
+          .join(',')}`,
+    );
+    expect(shown).toEqual([
+      'idle support',
+      'idle sales,support',
+      'idle sales:paused(lunch),support',
+      'paused(lunch) sales:paused(lunch)',
+    ]);
+    expect(out.tracker.live().filter((e) => e.kind === 'operator-state')).toEqual([live.at(-1)]);
+  });
+});

@@ -17,7 +17,7 @@ import { repoRoot, tracesDir } from '../../../test/support/traces.js';
 
 export const PASSWORD = 'correct horse battery';
 export const ARTIFACTS = join(repoRoot, 'artifacts/web');
-const WEB_ROOT = join(repoRoot, 'packages/web/dist');
+export const WEB_ROOT = join(repoRoot, 'packages/web/dist');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** A caller name that would run script if it were ever treated as markup. */
@@ -36,6 +36,44 @@ function shiftTimes<T>(value: T, ms: number): T {
     return v;
   };
   return walk(value) as T;
+}
+
+/** Debian's Chromium, headless. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-dev-shm-usage'],
+  });
+}
+
+/**
+ * A new page of the server at `url`, signed in as the user (password
+ * PASSWORD), in English, in UTC (or the zone given); every dialog it opens
+ * is kept in `dialogs`.
+ */
+export async function signIn(
+  browser: Browser,
+  url: string,
+  login: string,
+  dialogs: string[],
+  zone = 'UTC',
+): Promise<Page> {
+  const context = await browser.newContext({
+    locale: 'en-US',
+    timezoneId: zone,
+    viewport: { width: 1400, height: 900 },
+  });
+  const page = await context.newPage();
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await page.goto(url);
+  await page.getByLabel('Login').fill(login);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  return page;
 }
 
 export interface TestUser {
@@ -92,10 +130,7 @@ export class System {
     const app = await buildApp({ store, log: silentLog, webRoot: WEB_ROOT, live });
     await app.listen({ host: '127.0.0.1', port: 0 });
     const port = (app.server.address() as AddressInfo).port;
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-dev-shm-usage'],
-    });
+    const browser = await launchChromium();
     mkdirSync(ARTIFACTS, { recursive: true });
     return new System(store, app, `http://127.0.0.1:${port}`, browser, data, live);
   }
@@ -131,23 +166,8 @@ export class System {
   }
 
   /** A page signed in as the user, in English, in UTC (or the zone given). */
-  async signedIn(login: string, zone = 'UTC'): Promise<Page> {
-    const context = await this.browser.newContext({
-      locale: 'en-US',
-      timezoneId: zone,
-      viewport: { width: 1400, height: 900 },
-    });
-    const page = await context.newPage();
-    page.on('dialog', (d) => {
-      this.dialogs.push(d.message());
-      void d.dismiss();
-    });
-    await page.goto(this.url);
-    await page.getByLabel('Login').fill(login);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
-    return page;
+  signedIn(login: string, zone = 'UTC'): Promise<Page> {
+    return signIn(this.browser, this.url, login, this.dialogs, zone);
   }
 
   async close(): Promise<void> {

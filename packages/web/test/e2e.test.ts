@@ -1,7 +1,8 @@
 // The web app in real Chromium against the running system fed by every
 // shared trace: the call log agrees with the stored calls, the long call's
 // timeline shows every ring, a supervisor sees only their queues, a hostile
-// caller name stays text, and Russian replaces every English string.
+// caller name stays text, a day of operators' states keeps the stored talking
+// time, and Russian replaces every English string.
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -159,6 +160,51 @@ describe('the web app in Chromium', () => {
     await page.context().close();
   });
 
+  it("draws a day of each operator's states, talking time as stored", async () => {
+    const states = (await system.store.intervals({})).filter((i) => i.kind === 'state');
+    /** Per operator at work on the (UTC) day, their talking time in it. */
+    const onDay = (day: string): Map<string, number> => {
+      const start = Date.parse(`${day}T00:00:00Z`);
+      const end = start + 86_400_000;
+      const lanes = new Map<string, number>();
+      for (const i of states) {
+        const ms = Math.min(Date.parse(i.to), end) - Math.max(Date.parse(i.from), start);
+        if (ms <= 0) continue;
+        const key = `${i.station}/${i.operator}`;
+        lanes.set(key, (lanes.get(key) ?? 0) + (i.state === 'talking' ? ms : 0));
+      }
+      return lanes;
+    };
+    // The day with the most operators at work.
+    const [day, expected] = [...new Set(states.map((i) => i.from.slice(0, 10)))]
+      .map((d) => [d, onDay(d)] as const)
+      .reduce((a, b) => (b[1].size > a[1].size ? b : a));
+    expect(expected.size).toBeGreaterThan(1);
+    expect([...expected.values()].some((ms) => ms > 0)).toBe(true);
+
+    const page = await system.signedIn('boss');
+    await page.goto(`${system.url}/reports?report=operators&from=${day}&to=${day}`);
+    await page.locator('[data-testid="operator-day"], .reports [role="alert"]').first().waitFor();
+    expect(await page.locator('.reports [role="alert"]').allTextContents()).toEqual([]);
+    const lanes = await page.locator('[data-testid="operator-day"] .lane').evaluateAll((els) =>
+      els.map((el) => ({
+        key: `${el.getAttribute('data-station') ?? ''}/${el.getAttribute('data-operator') ?? ''}`,
+        talkingMs: Number(el.getAttribute('data-talking-ms')),
+        blocksMs: Array.from(el.querySelectorAll('rect[data-state="talking"]')).reduce(
+          (n, r) => n + Number(r.getAttribute('data-ms')),
+          0,
+        ),
+      })),
+    );
+    expect(lanes.map((l) => l.key).sort()).toEqual([...expected.keys()].sort());
+    for (const lane of lanes) {
+      expect(lane.talkingMs, lane.key).toBe(expected.get(lane.key));
+      expect(lane.blocksMs, lane.key).toBe(lane.talkingMs);
+    }
+    await page.screenshot({ path: join(ARTIFACTS, 'operator-day.png'), fullPage: true });
+    await page.context().close();
+  });
+
   it('exports the queue summary as CSV and as XLSX with the figures on the page', async () => {
     const page = await system.signedIn('boss');
     const from = shiftDay(period.from, -1);
@@ -286,6 +332,7 @@ describe('the web app in Chromium', () => {
         state: 'paused',
         reason: 'lunch',
         since: joined,
+        queues: [{ queue: 'support', paused: true, reason: 'lunch' }],
       },
     ]);
     const card = (page: Page, queue: string) => page.locator(`.queue-card[data-queue="${queue}"]`);

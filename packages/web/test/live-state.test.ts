@@ -29,10 +29,12 @@ const snapshot: ServerMessage = {
     {
       station: 'main',
       operator: 'SIP/ann',
+      id: 7,
       name: 'Ann',
       state: 'idle',
       reason: null,
       since: '2026-03-02T11:00:00Z',
+      queues: [{ queue: 'support', paused: false, reason: null }],
     },
   ],
   calls: [],
@@ -71,10 +73,12 @@ describe('the live picture', () => {
             kind: 'operator',
             station: 'main',
             operator: 'SIP/ann',
+            id: 7,
             name: 'Ann',
             state: 'talking',
             reason: null,
             since: '2026-03-02T12:00:03Z',
+            queues: [{ queue: 'support', paused: true, reason: 'lunch' }],
           },
         ],
       },
@@ -83,7 +87,11 @@ describe('the live picture', () => {
     expect(next.gap).toBe(false);
     expect(next.state.seq).toBe(11);
     expect(next.state.queues.get('main\u0000support')?.waiting).toEqual([]);
-    expect(next.state.operators.get('main\u0000SIP/ann')?.state).toBe('talking');
+    expect(next.state.operators.get('main\u0000SIP/ann')).toMatchObject({
+      id: 7,
+      state: 'talking',
+      queues: [{ queue: 'support', paused: true, reason: 'lunch' }],
+    });
   });
 
   it('notices a delta that skips a number', () => {

@@ -34,6 +34,8 @@ interface V {
   outcome: string;
   wait: number;
   talk?: number;
+  /** The wrap-up after the talk, as the server works it out for each visit. */
+  wrapUp?: number;
   by?: string;
   transfer?: string;
 }
@@ -50,6 +52,7 @@ function visits(rows: readonly V[]): VisitFrame {
     leftAt: Float64Array.from(rows.map((r) => t(r.joined) + r.wait * S)),
     waitMs: Int32Array.from(rows.map((r) => r.wait * S)),
     talkMs: Int32Array.from(rows.map((r) => (r.talk ?? 0) * S)),
+    wrapUpMs: Int32Array.from(rows.map((r) => (r.wrapUp ?? 0) * S)),
     rings: Int32Array.from(rows.map(() => 1)),
   };
 }
@@ -103,6 +106,7 @@ const DAY: V[] = [
     outcome: 'answered',
     wait: 15,
     talk: 60,
+    wrapUp: 30,
     by: 'SIP/ann',
   },
   {
@@ -139,7 +143,7 @@ const ANN_SHIFT = intervals('SIP/ann', [
 ]);
 
 describe('queue summary', () => {
-  const { rows, total } = queueSummary(visits(DAY), ANN_SHIFT, options());
+  const { rows, total } = queueSummary(visits(DAY), options());
   const support = rows.find((r) => r.queue === 'support');
 
   it('counts what became of the offered calls, short abandons apart', () => {
@@ -182,13 +186,13 @@ describe('queue summary', () => {
   });
 
   it("buckets each queue's hours and days in the queue's own zone", () => {
-    const byHour = queueSummary(visits(DAY), null, options({ grouping: 'hour' })).rows;
+    const byHour = queueSummary(visits(DAY), options({ grouping: 'hour' })).rows;
     const supportHours = byHour.filter((r) => r.queue === 'support');
     expect(supportHours.map((r) => [r.bucket, r.offered])).toEqual([
       [t('2026-03-02T11:00:00Z'), 1], // 08:59 UTC is 11:59 in Moscow
       [t('2026-03-02T12:00:00Z'), 5],
     ]);
-    const byDay = queueSummary(visits(DAY), null, options({ grouping: 'day' })).rows;
+    const byDay = queueSummary(visits(DAY), options({ grouping: 'day' })).rows;
     // 13:30 UTC is 23:30 in Vladivostok; 14:10 UTC is already the next day there.
     expect(byDay.filter((r) => r.queue === 'sales').map((r) => [r.bucket, r.offered])).toEqual([
       [t('2026-03-02T00:00:00Z'), 1],
@@ -197,22 +201,20 @@ describe('queue summary', () => {
   });
 
   it('filters by queue, by the answering operator, and by the period', () => {
-    const onlySales = queueSummary(visits(DAY), null, options({ queues: new Set(['sales']) }));
+    const onlySales = queueSummary(visits(DAY), options({ queues: new Set(['sales']) }));
     expect(onlySales.total.offered).toBe(2);
-    const byAnn = queueSummary(visits(DAY), null, options({ operators: new Set(['SIP/ann']) }));
+    const byAnn = queueSummary(visits(DAY), options({ operators: new Set(['SIP/ann']) }));
     expect(byAnn.total.answered).toBe(2);
     expect(byAnn.total.offered).toBe(2);
     // Noon to one on each queue's own clock: support's 09:00–10:00 UTC; sales had nothing then.
     const noon = queueSummary(
       visits(DAY),
-      null,
       options({ since: t('2026-03-02T12:00:00Z'), until: t('2026-03-02T13:00:00Z') }),
     );
     expect(noon.total.offered).toBe(5);
     // "2 March" in Vladivostok holds the 13:30 UTC call only; the 14:10 one is 3 March there.
     const march2 = queueSummary(
       visits(DAY),
-      null,
       options({ since: t('2026-03-02T00:00:00Z'), until: t('2026-03-03T00:00:00Z') }),
     );
     expect(march2.rows.find((r) => r.queue === 'sales')?.offered).toBe(1);
@@ -292,7 +294,7 @@ describe('frames of several days', () => {
     expect(m?.length).toBe(4);
     const queues = Array.from(m?.queue.codes ?? [], (c) => m?.queue.values[c]);
     expect(queues).toEqual(['support', 'support', 'sales', 'sales']);
-    expect(queueSummary(m ?? a, null, options()).total.offered).toBe(4);
+    expect(queueSummary(m ?? a, options()).total.offered).toBe(4);
   });
 });
 

@@ -58,6 +58,12 @@ export async function removeOperator(ctx: Ctx, user: User, id: number): Promise<
 /** The edit is stored: a tracker that cannot follow now follows at the next start. */
 async function changed(ctx: Ctx): Promise<void> {
   try {
+    // The live feed's operator ids first: the tracker's next states name them.
+    ctx.live.directory(await ctx.store.operatorRefs());
+  } catch (error) {
+    ctx.log.warn({ err: error }, 'the live feed takes the new operator ids at its next check');
+  }
+  try {
     await ctx.onDirectoryChange?.();
   } catch (error) {
     ctx.log.warn({ err: error }, 'the tracker did not take the new directory; it will at restart');

@@ -1,8 +1,9 @@
 // The live picture as one viewer may see it, asking scope.ts and nothing
 // else: a queue's waiting callers only for a queue in scope; an operator's
 // state only when the scope shows that operator (an operator user: only
-// themselves; nobody: an operator not monitored); a call only when it went
-// through a queue in scope (supervisor) or the viewer is on it (operator).
+// themselves; nobody: an operator not monitored), with their memberships of
+// the queues in scope only; a call only when it went through a queue in
+// scope (supervisor) or the viewer is on it (operator).
 //
 // A supervisor whose call also went through a queue outside their scope
 // sees the call with only their queues, and without who is on it or when it
@@ -47,8 +48,14 @@ export function cutCall(scope: Scope, call: CallState): CallView | null {
   }
 }
 
-function operatorVisible(scope: Scope, op: OperatorView): boolean {
-  return scope.operator(op.station, op.operator);
+/**
+ * The operator as the viewer may see them, with only their memberships of
+ * queues in scope (a supervisor's queues; an operator user sees no queue).
+ */
+export function cutOperator(scope: Scope, op: OperatorView): OperatorView | null {
+  if (!scope.operator(op.station, op.operator)) return null;
+  const queues = op.queues.filter((m) => scope.queue(op.station, m.queue));
+  return queues.length === op.queues.length ? op : { ...op, queues };
 }
 
 /** One change as the viewer may see it; null when it is none of their business. */
@@ -66,10 +73,10 @@ export function cutChange(scope: Scope, change: ModelChange): LiveChange | null 
         ? { kind: 'waiting-left', station, queue, uniqueid: change.uniqueid, left: change.left }
         : null;
     }
-    case 'operator':
-      return operatorVisible(scope, change.operator)
-        ? { kind: 'operator', ...change.operator }
-        : null;
+    case 'operator': {
+      const operator = cutOperator(scope, change.operator);
+      return operator ? { kind: 'operator', ...operator } : null;
+    }
     case 'call': {
       const after = cutCall(scope, change.after);
       if (after) return { kind: 'call', call: after };
@@ -98,7 +105,7 @@ export function snapshotFor(scope: Scope, model: LiveModel, now: string): Snapsh
     now,
     queues: queues.sort((a, b) => order(a.station, b.station) || order(a.queue, b.queue)),
     operators: [...model.operators.values()]
-      .filter((op) => operatorVisible(scope, op))
+      .flatMap((op) => cutOperator(scope, op) ?? [])
       .sort((a, b) => order(a.station, b.station) || order(a.operator, b.operator)),
     calls: calls.sort((a, b) => order(a.startedAt, b.startedAt) || order(a.id, b.id)),
   };

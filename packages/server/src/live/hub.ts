@@ -6,10 +6,12 @@
 // session is looked up again: one that ended (expiry, logout, a new
 // password, a disabled user) closes its sockets (4001); a user whose view
 // changed (role, queues, operator, the directory's monitored operators) is
-// closed (4003) to reconnect for a picture cut to the new view.
+// closed (4003) to reconnect for a picture cut to the new view. The
+// directory's operator ids (what actions take) are read again at each
+// connect, each check and each directory edit.
 
 import type { Log } from '@callboard/ingest';
-import type { Store } from '@callboard/store';
+import type { OperatorRef, Store } from '@callboard/store';
 import type { Effect } from '@callboard/tracker';
 import type { Clock } from '../clock.js';
 import { scopeOf, type Scope } from '../scope.js';
@@ -119,9 +121,23 @@ export class LiveHub {
     for (const c of this.all()) this.drop(c, CLOSE.goingAway);
   }
 
+  /**
+   * The directory's operators now (ids by station and key), for the
+   * operators' `id`: asked at every connect, every session check and after
+   * a directory edit. An operator whose id changed is sent again.
+   */
+  directory(refs: readonly OperatorRef[]): void {
+    this.broadcast(this.model.identify(refs));
+  }
+
   private take(effects: readonly Effect[]): void {
     const changes: ModelChange[] = [];
     for (const e of effects) changes.push(...this.model.apply(e));
+    this.broadcast(changes);
+  }
+
+  /** Changes to every group, cut and serialised once per group. */
+  private broadcast(changes: readonly ModelChange[]): void {
     if (changes.length === 0 || this.count === 0) return;
     const seq = this.model.seq;
     for (const group of this.groups.values()) {
@@ -183,6 +199,7 @@ export class LiveHub {
     try {
       const { store, clock } = this.options;
       const refs = await store.operatorRefs();
+      this.directory(refs);
       const byToken = new Map<string, Client[]>();
       for (const c of this.all())
         byToken.set(c.tokenHash, [...(byToken.get(c.tokenHash) ?? []), c]);

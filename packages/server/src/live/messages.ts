@@ -27,13 +27,24 @@ export interface QueueView {
   readonly waiting: readonly WaitingCaller[];
 }
 
+/** An operator's membership of one queue, paused or not. */
+export interface MembershipView {
+  readonly queue: string;
+  readonly paused: boolean;
+  readonly reason: string | null;
+}
+
 export interface OperatorView {
   readonly station: string;
   readonly operator: string;
+  /** The directory's id of the operator (what actions take); null while the directory does not have them. */
+  readonly id: number | null;
   readonly name: string | null;
   readonly state: OperatorStateName;
   readonly reason: string | null;
   readonly since: string;
+  /** The queues they are in that the viewer may see, by name. */
+  readonly queues: readonly MembershipView[];
 }
 
 export interface CallView {

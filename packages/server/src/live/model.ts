@@ -1,5 +1,6 @@
 // The live picture, a pure reducer over the tracker's effects: operators'
-// states, callers waiting per queue, calls in progress. It starts from the
+// states and queues, callers waiting per queue, calls in progress; and the
+// directory's ids of the operators (`identify`). It starts from the
 // tracker's picture (Tracker.live) and follows the effects from there. Each
 // effect that changes something moves `seq` on and yields the change with
 // what was there before, so a viewer whose scope cuts a call can tell a call
@@ -39,12 +40,32 @@ export class LiveModel {
   readonly calls = new Map<string, CallState>();
   /** `server/linkedid` → the call it is part of. */
   private readonly byLinkedid = new Map<string, string>();
+  /** The directory's operator ids by station and key (`identify`). */
+  private ids = new Map<string, number>();
 
   /** A model holding the picture (Tracker.live). */
   static from(picture: readonly LiveEffect[]): LiveModel {
     const model = new LiveModel();
     for (const e of picture) model.apply(e);
     return model;
+  }
+
+  /**
+   * The directory's operators (ids by station and key): returns the
+   * operators whose id changed (one came into the directory, or left it).
+   */
+  identify(refs: readonly { id: number; station: string; key: string }[]): ModelChange[] {
+    this.ids = new Map(refs.map((r) => [key(r.station, r.key), r.id]));
+    const changes: ModelChange[] = [];
+    for (const [k, before] of this.operators) {
+      const id = this.ids.get(k) ?? null;
+      if (id === before.id) continue;
+      const operator = { ...before, id };
+      this.operators.set(k, operator);
+      changes.push({ kind: 'operator', operator });
+    }
+    if (changes.length > 0) this.seq++;
+    return changes;
   }
 
   /** One effect; returns what changed (nothing for effects a live view does not show). */
@@ -72,15 +93,18 @@ export class LiveModel {
         return [{ kind: 'waiting-left', queue, uniqueid: e.uniqueid, left: e.left }];
       }
       case 'operator-state': {
+        const k = key(e.station, e.operator);
         const operator: OperatorView = {
           station: e.station,
           operator: e.operator,
+          id: this.ids.get(k) ?? null,
           name: e.name,
           state: e.state,
           reason: e.reason,
           since: e.since,
+          queues: e.queues,
         };
-        this.operators.set(key(e.station, e.operator), operator);
+        this.operators.set(k, operator);
         return [{ kind: 'operator', operator }];
       }
       case 'call-progress': {

@@ -1,6 +1,7 @@
 // Rows to Arrow IPC (the stream format, one record batch): each column
 // built straight into its buffers from the column table (columns.ts).
-// Strings of a `dict` column are dictionary-encoded with Int32 indices;
+// Strings of a `dict` column are dictionary-encoded with the narrowest
+// indices that hold the dictionary (Int8, Int16 or Int32);
 // times are Timestamp(ms, UTC). Pure: rows in, bytes out.
 
 import {
@@ -8,7 +9,9 @@ import {
   Field,
   FixedSizeList,
   Float64,
+  Int16,
   Int32,
+  Int8,
   makeData,
   RecordBatch,
   Schema,
@@ -71,10 +74,20 @@ function utf8(values: readonly (string | null)[]): Data<Utf8> {
   });
 }
 
+/** The narrowest index type for a dictionary of `size` words: 1, 2 or 4 bytes a row. */
+function indexType(size: number): {
+  type: Int8 | Int16 | Int32;
+  array: (n: number) => Int8Array | Int16Array | Int32Array;
+} {
+  if (size <= 0x7f) return { type: new Int8(), array: (n) => new Int8Array(n) };
+  if (size <= 0x7fff) return { type: new Int16(), array: (n) => new Int16Array(n) };
+  return { type: new Int32(), array: (n) => new Int32Array(n) };
+}
+
 function dictionary(values: readonly (string | null)[], id: number): Data {
   const index = new Map<string, number>();
   const words: string[] = [];
-  const indices = new Int32Array(values.length);
+  const codes = new Int32Array(values.length);
   values.forEach((v, i) => {
     if (v === null) return;
     let k = index.get(v);
@@ -83,11 +96,14 @@ function dictionary(values: readonly (string | null)[], id: number): Data {
       index.set(v, k);
       words.push(v);
     }
-    indices[i] = k;
+    codes[i] = k;
   });
+  const { type, array } = indexType(words.length);
+  const indices = array(values.length);
+  indices.set(codes);
   const { bitmap, nulls } = validity(values);
   return makeData({
-    type: new Dictionary(new Utf8(), new Int32(), id, false),
+    type: new Dictionary(new Utf8(), type, id, false),
     length: values.length,
     nullCount: nulls,
     ...(bitmap ? { nullBitmap: bitmap } : {}),

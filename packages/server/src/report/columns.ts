@@ -70,6 +70,8 @@ export const VISIT_COLUMNS = [
   { name: 'outcome', kind: 'dict' },
   { name: 'waitMs', kind: 'int' },
   { name: 'talkMs', kind: 'int' },
+  /** The answering operator's wrap-up after the talk (wrap-ups.ts); 0 when none. */
+  { name: 'wrapUpMs', kind: 'int' },
   { name: 'answeredBy', kind: 'dict', null: true },
   { name: 'transfer', kind: 'dict', null: true },
   { name: 'rings', kind: 'int' },

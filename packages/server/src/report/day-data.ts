@@ -19,6 +19,35 @@ export interface DayRequest {
   /** YYYY-MM-DD in the station's zone. */
   readonly day: string;
   readonly format: ReportFormat;
+  /** Only these columns, in the table's order (checked by the route); all when absent. */
+  readonly columns?: readonly string[] | undefined;
+}
+
+/** The table's columns, or those of them asked for. */
+export function chosenColumns(table: DayTable, names: readonly string[] | undefined): Column[] {
+  const all: readonly Column[] = DAY_TABLES[table];
+  return names === undefined ? [...all] : all.filter((c) => names.includes(c.name));
+}
+
+/** Each row cut to the columns (the JSON form carries no more than the Arrow one). */
+function project(rows: readonly AnyRow[], columns: readonly Column[]): AnyRow[] {
+  return rows.map((r) => Object.fromEntries(columns.map((c) => [c.name, r[c.name] ?? null])));
+}
+
+/**
+ * How long after a day its queue visits' data may still change: a call is
+ * counted in the day it began, and its wrap-up follows its end.
+ */
+export const VISITS_SETTLE_MS = CLOSE_AFTER_MS;
+
+/** The stretch whose data version a day's table depends on. */
+export function versionRange(
+  table: DayTable,
+  range: { station: string; since: Date; until: Date },
+): { station: string; since: Date; until: Date } {
+  return table === 'queue-visits'
+    ? { ...range, until: new Date(range.until.getTime() + VISITS_SETTLE_MS) }
+    : range;
 }
 
 /** The rows of a table of a day as the scope sees them (the exports use them too). */
@@ -28,11 +57,14 @@ export async function readDayRows(
   table: DayTable,
   range: { station: string; since: Date; until: Date },
 ): Promise<AnyRow[]> {
-  const source =
-    table === 'operator-intervals'
-      ? { calls: [], intervals: await store.reports.intervals(range) }
-      : { calls: await store.reports.calls(range), intervals: [] };
-  return dayRows(table, source, scope);
+  if (table === 'operator-intervals')
+    return dayRows(table, { calls: [], intervals: await store.reports.intervals(range) }, scope);
+  const calls = await store.reports.calls(range);
+  const wrapUps =
+    table === 'queue-visits'
+      ? await store.reports.intervals(versionRange(table, range), { state: 'wrap-up' })
+      : [];
+  return dayRows(table, { calls, intervals: [], wrapUps }, scope);
 }
 
 export function encodeRows(
@@ -64,8 +96,10 @@ export async function dayAnswer(
   const since = dayStart(r.day, zone);
   const until = dayStart(nextDay(r.day), zone);
   const range = { station: r.station, since: new Date(since), until: new Date(until) };
-  const version = await store.reports.version(range);
-  const key = [r.table, r.station, r.day, r.format, viewKey(scope, operators), version];
+  const version = await store.reports.version(versionRange(r.table, range));
+  const columns = chosenColumns(r.table, r.columns);
+  const names = columns.map((c) => c.name).join(',');
+  const key = [r.table, r.station, r.day, r.format, names, viewKey(scope, operators), version];
   const metadata = {
     station: r.station,
     day: r.day,
@@ -81,13 +115,15 @@ export async function dayAnswer(
       'x-callboard-time-zone': zone,
       'x-callboard-range': `${metadata.since}/${metadata.until}`,
     },
-    build: async () =>
-      encodeRows(
+    build: async () => {
+      const rows = await readDayRows(store, scope, r.table, range);
+      return encodeRows(
         r.format,
         r.table,
-        DAY_TABLES[r.table],
-        await readDayRows(store, scope, r.table, range),
+        columns,
+        r.columns === undefined ? rows : project(rows, columns),
         metadata,
-      ),
+      );
+    },
   };
 }

@@ -9,6 +9,7 @@ import type { CallRecord, OperatorInterval } from '@callboard/tracker';
 import { visibleCall } from '../calls/view.js';
 import type { Scope } from '../scope.js';
 import type { AttemptRow, CallRow, DayTable, IntervalRow, VisitRow } from './columns.js';
+import { WrapUps } from './wrap-ups.js';
 
 const ms = (iso: string): number => Date.parse(iso);
 
@@ -40,7 +41,8 @@ export function callRows(calls: readonly CallRecord[]): CallRow[] {
   }));
 }
 
-export function visitRows(calls: readonly CallRecord[]): VisitRow[] {
+/** Visits, each answered one with its operator's wrap-up after the talk (wrap-ups.ts). */
+export function visitRows(calls: readonly CallRecord[], wrapUps: WrapUps): VisitRow[] {
   return calls.flatMap((c) =>
     c.queueVisits.map((v, idx) => ({
       callId: c.id,
@@ -53,6 +55,10 @@ export function visitRows(calls: readonly CallRecord[]): VisitRow[] {
       outcome: v.outcome,
       waitMs: v.waitMs,
       talkMs: v.talkMs,
+      wrapUpMs:
+        v.outcome === 'answered' && v.answeredBy?.operator != null
+          ? wrapUps.after(c.station, v.answeredBy.operator, ms(v.leftAt) + v.talkMs)
+          : 0,
       answeredBy: v.answeredBy?.operator ?? null,
       transfer: v.transfer,
       rings: v.attempts.length,
@@ -107,6 +113,8 @@ export function intervalRows(intervals: readonly OperatorInterval[], scope: Scop
 export interface DaySource {
   readonly calls: readonly CallRecord[];
   readonly intervals: readonly OperatorInterval[];
+  /** The wrap-ups that may follow the calls' visits (queue-visits only). */
+  readonly wrapUps?: readonly OperatorInterval[];
 }
 
 /** The rows of one table of a day, cut to the scope. */
@@ -119,7 +127,7 @@ export function dayRows(
     case 'calls':
       return callRows(visibleCalls(source.calls, scope));
     case 'queue-visits':
-      return visitRows(visibleCalls(source.calls, scope));
+      return visitRows(visibleCalls(source.calls, scope), new WrapUps(source.wrapUps ?? []));
     case 'agent-attempts':
       return attemptRows(visibleCalls(source.calls, scope));
     case 'operator-intervals':

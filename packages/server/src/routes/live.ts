@@ -38,6 +38,7 @@ export function liveRoute(app: App, ctx: Ctx): void {
         sameOrigin(req);
         if (!req.auth) throw new ApiError('unauthenticated', 'sign in first');
         const refs = await ctx.store.operatorRefs();
+        ctx.live.directory(refs);
         const scope = scopeOf(req.auth.user, refs);
         viewers.set(req, {
           scope,

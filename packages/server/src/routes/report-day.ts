@@ -1,12 +1,13 @@
-// GET /api/report/:table?station&day[&format]: one table of one station's
-// day (in the station's zone) as Arrow IPC, or JSON of the same rows, cut
-// to the caller's view (report/rows.ts). Admins and supervisors only.
+// GET /api/report/:table?station&day[&format][&columns]: one table of one
+// station's day (in the station's zone) as Arrow IPC, or JSON of the same
+// rows, all its columns or those named, cut to the caller's view
+// (report/rows.ts). Admins and supervisors only.
 
 import { Type } from 'typebox';
 import type { App, Ctx } from '../context.js';
 import { ApiError } from '../errors.js';
 import { ReportCache } from '../report/cache.js';
-import { DAY_TABLE_NAMES } from '../report/columns.js';
+import { DAY_TABLE_NAMES, DAY_TABLES } from '../report/columns.js';
 import { dayAnswer } from '../report/day-data.js';
 import { realDay } from '../report/day.js';
 import { answer, COMPRESS } from '../report/respond.js';
@@ -25,6 +26,8 @@ const schema = {
       station: StationSchema,
       day: DaySchema,
       format: Type.Enum(['arrow', 'json'], { default: 'arrow' }),
+      /** Only these columns (comma-separated names of the table's columns). */
+      columns: Type.Optional(Type.String({ pattern: '^[A-Za-z]+(,[A-Za-z]+)*$', maxLength: 1000 })),
     },
     { additionalProperties: false },
   ),
@@ -41,15 +44,26 @@ export function reportDayRoute(app: App, ctx: Ctx): void {
       const { station, day, format } = req.query;
       if (!realDay(day))
         throw new ApiError('invalid', 'querystring.day: no such day', 'querystring.day');
+      const table = req.params.table;
+      const columns = req.query.columns?.split(',');
+      const known = new Set<string>(DAY_TABLES[table].map((c) => c.name));
+      const unknown = columns?.find((c) => !known.has(c));
+      if (unknown !== undefined)
+        throw new ApiError(
+          'invalid',
+          `querystring.columns: ${table} has no column "${unknown}"`,
+          'querystring.columns',
+        );
       const zone = await ctx.store.reports.stationZone(station);
       if (zone === undefined) throw new ApiError('not_found', 'no such station');
       const operators = await ctx.store.operatorRefs();
       const scope = scopeOf(req.auth.user, operators);
       const a = await dayAnswer(ctx.store, scope, operators, zone, ctx.clock(), {
-        table: req.params.table,
+        table,
         station,
         day,
         format,
+        columns,
       });
       return answer(req, reply, cache, a);
     },

@@ -29,6 +29,25 @@ async function failure(res: Response): Promise<ApiFailure> {
   );
 }
 
+/** The target of an action: an operator of the directory, in a queue. */
+export interface MemberRequest {
+  readonly operatorId: number;
+  readonly queue: string;
+}
+
+export interface PauseRequest {
+  readonly operatorId: number;
+  /** Left out (an admin): every queue the operator is in. */
+  readonly queue?: string;
+  readonly paused: boolean;
+}
+
+/** What Asterisk answered, per interface. */
+export interface ActionAnswer {
+  readonly operatorId: number;
+  readonly results: readonly { server: string; interface: string; message: string }[];
+}
+
 export interface CallsQuery {
   readonly since: Date;
   readonly until: Date;
@@ -83,6 +102,16 @@ export class Api {
   /** Stations and queues the reports may show, with zones and thresholds. */
   reportMeta(): Promise<Meta> {
     return this.request<Meta>('GET', '/api/report/meta');
+  }
+
+  /** Pause or unpause an operator: in one queue, or (an admin) in all of theirs. */
+  pause(body: PauseRequest): Promise<ActionAnswer> {
+    return this.request<ActionAnswer>('POST', '/api/actions/pause', body);
+  }
+
+  /** Add an operator to a queue, or remove them from one. */
+  membership(change: 'add' | 'remove', body: MemberRequest): Promise<ActionAnswer> {
+    return this.request<ActionAnswer>('POST', `/api/actions/queue-${change}`, body);
   }
 
   /** One call, cut to the user's view. */

@@ -122,7 +122,7 @@ export function Shell({ api, me, language, onLanguage, route, go, onSignedOut }:
       <main>
         {route.page === 'live' ? (
           feed ? (
-            <Wallboard api={api} feed={feed} reports={reports} language={language} />
+            <Wallboard api={api} me={me} feed={feed} reports={reports} language={language} />
           ) : (
             <p className="loading">{t`Loading…`}</p>
           )

@@ -6,6 +6,7 @@ export type {
   CallView,
   DeltaMessage,
   LiveChange,
+  MembershipView,
   OperatorView,
   QueueView,
   ServerMessage,

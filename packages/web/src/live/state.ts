@@ -92,10 +92,12 @@ function change(
       operators.set(key(c.station, c.operator), {
         station: c.station,
         operator: c.operator,
+        id: c.id,
         name: c.name,
         state: c.state,
         reason: c.reason,
         since: c.since,
+        queues: c.queues,
       });
       return;
     }

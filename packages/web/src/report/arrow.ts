@@ -123,6 +123,7 @@ export function visitFrame(t: Table): VisitFrame {
     leftAt: times(t, 'leftAt'),
     waitMs: ints(t, 'waitMs'),
     talkMs: ints(t, 'talkMs'),
+    wrapUpMs: ints(t, 'wrapUpMs'),
     rings: ints(t, 'rings'),
   };
 }

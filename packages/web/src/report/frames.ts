@@ -21,6 +21,8 @@ export interface VisitFrame {
   readonly leftAt: Float64Array;
   readonly waitMs: Int32Array;
   readonly talkMs: Int32Array;
+  /** The answering operator's wrap-up after the talk (worked out by the server). */
+  readonly wrapUpMs: Int32Array;
   readonly rings: Int32Array;
 }
 

@@ -47,6 +47,7 @@ export function visitFrameJson(rows: readonly Row[]): VisitFrame {
     leftAt: f64(rows, 'leftAt'),
     waitMs: i32(rows, 'waitMs'),
     talkMs: i32(rows, 'talkMs'),
+    wrapUpMs: i32(rows, 'wrapUpMs'),
     rings: i32(rows, 'rings'),
   };
 }

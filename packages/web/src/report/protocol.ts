@@ -1,6 +1,7 @@
 // What the page asks the report worker, and what it answers. Everything
 // here crosses postMessage: plain data only.
 
+import type { OperatorDay } from './operator-day.ts';
 import type { OperatorRow } from './operators.ts';
 import type { QueueSummaryRow } from './queue-summary.ts';
 import type { Distribution, WaitBuckets } from './waits.ts';
@@ -58,6 +59,18 @@ export interface QueuesResult {
 export interface OperatorsResult {
   readonly kind: 'operators';
   readonly rows: readonly OperatorRow[];
+  /** A one-day period (`fromDay` = `toDay`): each operator's states through it; else null. */
+  readonly timeline: OperatorTimeline | null;
+}
+
+export interface OperatorTimeline {
+  readonly day: string;
+  /** The report's zone: the day is midnight to midnight on its clock. */
+  readonly zone: string;
+  /** The day's bounds, epoch ms. */
+  readonly from: number;
+  readonly to: number;
+  readonly lanes: readonly OperatorDay[];
 }
 
 export type ReportResult = QueuesResult | OperatorsResult;

@@ -12,10 +12,12 @@
 //   asa           mean wait of the answered; aht mean talk + wrap-up
 //
 // Wrap-up of an answered visit: the answering operator's wrap-up interval
-// that begins when the talk ends (within a few seconds).
+// that begins when the talk ends (within a few seconds), as the server
+// worked it out for each visit.
 
-import type { IntervalFrame, VisitFrame } from './frames.ts';
-import { codeFilter, passes, settingsByCode, type ReportOptions } from './options.ts';
+import type { VisitFrame } from './frames.ts';
+import { settingsByCode, type ReportOptions } from './options.ts';
+import { visitLocals } from './select.ts';
 import { bucketOf } from './zone.ts';
 
 export interface QueueSummaryRow {
@@ -72,8 +74,6 @@ interface Acc {
   wrapUpMs: number;
   transfers: number;
 }
-
-const WRAP_UP_SLACK_MS = 5000;
 
 function newAcc(station: string, queue: string, zone: string, bucket: number): Acc {
   return {
@@ -158,69 +158,11 @@ function finish(a: Acc): QueueSummaryRow {
   };
 }
 
-/** Each operator's wrap-up intervals, by start: the handle time's second half. */
-class WrapUps {
-  private readonly byOperator = new Map<string, { starts: number[]; ends: number[] }>();
-
-  constructor(intervals: IntervalFrame | null) {
-    if (!intervals) return;
-    const wrap = intervals.state.values.indexOf('wrap-up');
-    if (wrap < 0) return;
-    // Rows come a day at a time in the order they ended: nearly in start order already.
-    const lists: { starts: number[]; ends: number[]; sorted: boolean }[] = [];
-    const { codes } = intervals.operator;
-    for (let i = 0; i < intervals.length; i++) {
-      if (intervals.state.codes[i] !== wrap) continue;
-      const op = codes[i] ?? -1;
-      if (op < 0) continue;
-      let list = lists[op];
-      if (!list) lists[op] = list = { starts: [], ends: [], sorted: true };
-      const start = intervals.startedAt[i] ?? 0;
-      const last = list.starts[list.starts.length - 1];
-      if (last !== undefined && start < last) list.sorted = false;
-      list.starts.push(start);
-      list.ends.push(intervals.endedAt[i] ?? start);
-    }
-    lists.forEach((list, op) => {
-      const name = intervals.operator.values[op];
-      if (name === undefined) return;
-      if (!list.sorted) {
-        const order = list.starts
-          .map((_, k) => k)
-          .sort((a, b) => (list.starts[a] ?? 0) - (list.starts[b] ?? 0));
-        list.starts = order.map((k) => list.starts[k] ?? 0);
-        list.ends = order.map((k) => list.ends[k] ?? 0);
-      }
-      this.byOperator.set(name, { starts: list.starts, ends: list.ends });
-    });
-  }
-
-  /** The wrap-up the operator began at `at` (give or take a few seconds), in ms. */
-  after(operator: string, at: number): number {
-    const list = this.byOperator.get(operator);
-    if (!list) return 0;
-    const s = list.starts;
-    let lo = 0;
-    let hi = s.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((s[mid] ?? 0) < at - WRAP_UP_SLACK_MS) lo = mid + 1;
-      else hi = mid;
-    }
-    const start = s[lo];
-    if (start === undefined || start > at + WRAP_UP_SLACK_MS) return 0;
-    return Math.max(0, (list.ends[lo] ?? start) - start);
-  }
-}
-
 export function queueSummary(
   visits: VisitFrame,
-  intervals: IntervalFrame | null,
   o: ReportOptions,
+  locals: Float64Array = visitLocals(visits, o),
 ): { readonly rows: QueueSummaryRow[]; readonly total: QueueSummaryRow } {
-  const stations = codeFilter(visits.station.values, o.stations);
-  const queues = codeFilter(visits.queue.values, o.queues);
-  const operators = codeFilter(visits.answeredBy.values, o.operators);
   const outcome = (name: string): number => visits.outcome.values.indexOf(name);
   const O = {
     answered: outcome('answered'),
@@ -231,19 +173,19 @@ export function queueSummary(
     withdraw: outcome('withdraw'),
     transferred: outcome('transferred'),
   };
-  const wrapUps = new WrapUps(intervals);
   const settingsOf = settingsByCode(visits.station.values, visits.queue.values, o);
-  const accs = new Map<string, Acc>();
+  const nS = visits.station.values.length;
+  const nQ = visits.queue.values.length;
+  // A number per station, queue and bucket (every bucket starts on a whole hour): no string per row.
+  const accs = new Map<number, Acc>();
   for (let i = 0; i < visits.length; i++) {
+    const local = locals[i] ?? Number.NaN;
+    if (Number.isNaN(local)) continue;
     const s = visits.station.codes[i] ?? -1;
     const q = visits.queue.codes[i] ?? -1;
-    if (s < 0 || q < 0 || !passes(stations, s) || !passes(queues, q)) continue;
-    if (operators !== null && !passes(operators, visits.answeredBy.codes[i] ?? -1)) continue;
     const set = settingsOf(s, q);
-    const local = set.zone.local(visits.joinedAt[i] ?? 0);
-    if (local < o.since || local >= o.until) continue;
     const bucket = bucketOf(local, o.grouping);
-    const key = `${s}\u0000${q}\u0000${bucket}`;
+    const key = ((bucket / 3_600_000) * nS + s) * nQ + q;
     let a = accs.get(key);
     if (!a) {
       a = newAcc(
@@ -267,8 +209,7 @@ export function queueSummary(
       if (inSl) a.answeredInSl++;
       const talk = visits.talkMs[i] ?? 0;
       a.talkMs += talk;
-      const op = visits.answeredBy.values[visits.answeredBy.codes[i] ?? -1];
-      if (op !== undefined) a.wrapUpMs += wrapUps.after(op, (visits.leftAt[i] ?? 0) + talk);
+      a.wrapUpMs += visits.wrapUpMs[i] ?? 0;
     } else if (out === O.abandoned) {
       if (wait < o.shortAbandonMs) a.shortAbandoned++;
       else a.abandoned++;

@@ -3,7 +3,8 @@
 // the queue's own zone).
 
 import type { VisitFrame } from './frames.ts';
-import { codeFilter, passes, settingsByCode, type ReportOptions } from './options.ts';
+import type { ReportOptions } from './options.ts';
+import { visitLocals } from './select.ts';
 import { dayOfWeek, hourOfDay } from './zone.ts';
 
 /** Bucket edges in seconds: [0,10), [10,20), … [300, ∞). */
@@ -37,35 +38,17 @@ function bucketIndex(waitMs: number): number {
   return i;
 }
 
-/** The rows the options select; their join time on the queue's wall clock. */
-function selected(v: VisitFrame, o: ReportOptions): (i: number) => number | null {
-  const stations = codeFilter(v.station.values, o.stations);
-  const queues = codeFilter(v.queue.values, o.queues);
-  const operators = codeFilter(v.answeredBy.values, o.operators);
-  const settingsOf = settingsByCode(v.station.values, v.queue.values, o);
-  return (i) => {
-    const s = v.station.codes[i] ?? -1;
-    const q = v.queue.codes[i] ?? -1;
-    if (s < 0 || q < 0) return null;
-    const local = settingsOf(s, q).zone.local(v.joinedAt[i] ?? 0);
-    const ok =
-      local >= o.since &&
-      local < o.until &&
-      passes(stations, v.station.codes[i] ?? -1) &&
-      passes(queues, v.queue.codes[i] ?? -1) &&
-      (operators === null || passes(operators, v.answeredBy.codes[i] ?? -1));
-    return ok ? local : null;
-  };
-}
-
-export function waitBuckets(v: VisitFrame, o: ReportOptions): WaitBuckets {
+export function waitBuckets(
+  v: VisitFrame,
+  o: ReportOptions,
+  locals: Float64Array = visitLocals(v, o),
+): WaitBuckets {
   const answered = new Array<number>(WAIT_EDGES_S.length).fill(0);
   const abandoned = new Array<number>(WAIT_EDGES_S.length).fill(0);
   const A = v.outcome.values.indexOf('answered');
   const X = v.outcome.values.indexOf('abandoned');
-  const take = selected(v, o);
   for (let i = 0; i < v.length; i++) {
-    if (take(i) === null) continue;
+    if (Number.isNaN(locals[i])) continue;
     const out = v.outcome.codes[i];
     const b = bucketIndex(v.waitMs[i] ?? 0);
     if (out === A) answered[b] = (answered[b] ?? 0) + 1;
@@ -74,16 +57,19 @@ export function waitBuckets(v: VisitFrame, o: ReportOptions): WaitBuckets {
   return { edgesS: [...WAIT_EDGES_S], answered, abandoned };
 }
 
-export function distribution(v: VisitFrame, o: ReportOptions): Distribution {
+export function distribution(
+  v: VisitFrame,
+  o: ReportOptions,
+  locals: Float64Array = visitLocals(v, o),
+): Distribution {
   const zeros = (n: number): number[] => new Array<number>(n).fill(0);
   const byHour = { offered: zeros(24), answered: zeros(24), abandoned: zeros(24) };
   const byWeekday = { offered: zeros(7), answered: zeros(7), abandoned: zeros(7) };
   const A = v.outcome.values.indexOf('answered');
   const X = v.outcome.values.indexOf('abandoned');
-  const take = selected(v, o);
   for (let i = 0; i < v.length; i++) {
-    const local = take(i);
-    if (local === null) continue;
+    const local = locals[i] ?? Number.NaN;
+    if (Number.isNaN(local)) continue;
     const h = hourOfDay(local);
     const d = dayOfWeek(local);
     const out = v.outcome.codes[i];

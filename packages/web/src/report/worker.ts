@@ -19,18 +19,42 @@ import {
   visitFrameJson,
 } from './json.ts';
 import { Loader } from './loader.ts';
+import { operatorDay } from './operator-day.ts';
 import { operatorReport } from './operators.ts';
 import type { ReportOptions } from './options.ts';
 import type { FromWorker, Meta, ReportQuery, ReportResult, Timings, ToWorker } from './protocol.ts';
 import { queueSummary } from './queue-summary.ts';
+import { visitLocals } from './select.ts';
 import { distribution, waitBuckets } from './waits.ts';
 import { isoDay, Zone } from './zone.ts';
 
+// Each table with the columns its frame reads: the rest is never fetched.
 const TABLES = {
-  visits: { path: 'queue-visits', frame: visitFrame, json: visitFrameJson },
-  attempts: { path: 'agent-attempts', frame: attemptFrame, json: attemptFrameJson },
-  intervals: { path: 'operator-intervals', frame: intervalFrame, json: intervalFrameJson },
-  calls: { path: 'calls', frame: callFrame, json: callFrameJson },
+  visits: {
+    path: 'queue-visits',
+    frame: visitFrame,
+    json: visitFrameJson,
+    columns:
+      'station,queue,joinedAt,leftAt,outcome,waitMs,talkMs,wrapUpMs,answeredBy,transfer,rings',
+  },
+  attempts: {
+    path: 'agent-attempts',
+    frame: attemptFrame,
+    json: attemptFrameJson,
+    columns: 'station,queue,operator,memberName,startedAt,result,ringMs',
+  },
+  intervals: {
+    path: 'operator-intervals',
+    frame: intervalFrame,
+    json: intervalFrameJson,
+    columns: null,
+  },
+  calls: {
+    path: 'calls',
+    frame: callFrame,
+    json: callFrameJson,
+    columns: 'station,direction,outcome,startedAt,fromOperator,toOperator,talkMs',
+  },
 } as const;
 type TableName = keyof typeof TABLES;
 interface FrameOf {
@@ -79,42 +103,50 @@ interface Counts {
   decodeMs: number;
 }
 
-async function load<T extends TableName>(
-  table: T,
-  station: string,
-  days: readonly string[],
+function pathOf(table: TableName, station: string, day: string, source: 'arrow' | 'json'): string {
+  const params = new URLSearchParams({ station, day });
+  if (source === 'json') params.set('format', 'json');
+  const columns = TABLES[table].columns;
+  if (columns !== null) params.set('columns', columns);
+  return `/api/report/${TABLES[table].path}?${params.toString()}`;
+}
+
+/**
+ * The frames of the tables' days: the ones not decoded yet read at once
+ * (from the cache or the server, in parallel), then decoded one by one.
+ */
+async function load(
+  wanted: readonly { readonly table: TableName; readonly path: string }[],
   source: 'arrow' | 'json',
   t: Counts,
-): Promise<FrameOf[T][]> {
-  const frames: FrameOf[T][] = [];
-  for (const day of days) {
-    const params = new URLSearchParams({ station, day });
-    if (source === 'json') params.set('format', 'json');
-    const path = `/api/report/${TABLES[table].path}?${params.toString()}`;
-    let frame = decoded.get(path) as FrameOf[T] | undefined;
-    if (!frame) {
-      const t0 = performance.now();
-      const got = await loader.table(path);
-      const t1 = performance.now();
-      t.bytes += got.bytes.byteLength;
-      if (got.fromCache) t.fromCache++;
-      else t.fetched++;
-      frame = (
-        source === 'json'
-          ? TABLES[table].json(parseRows(got.bytes))
-          : TABLES[table].frame(decode(got.bytes))
-      ) as FrameOf[T];
-      t.loadMs += t1 - t0;
-      t.decodeMs += performance.now() - t1;
-      decoded.set(path, frame);
-      if (decoded.size > KEEP_DAYS * 4) {
-        const oldest = decoded.keys().next().value;
-        if (oldest !== undefined) decoded.delete(oldest);
-      }
+): Promise<Map<string, FrameOf[TableName]>> {
+  const missing = wanted.filter((w) => !decoded.has(w.path));
+  const t0 = performance.now();
+  const read = await Promise.all(missing.map((w) => loader.table(w.path)));
+  const t1 = performance.now();
+  t.loadMs += t1 - t0;
+  missing.forEach((w, k) => {
+    const got = read[k];
+    if (!got) return;
+    t.bytes += got.bytes.byteLength;
+    if (got.fromCache) t.fromCache++;
+    else t.fetched++;
+    const spec = TABLES[w.table];
+    decoded.set(
+      w.path,
+      source === 'json' ? spec.json(parseRows(got.bytes)) : spec.frame(decode(got.bytes)),
+    );
+    if (decoded.size > KEEP_DAYS * 4) {
+      const oldest = decoded.keys().next().value;
+      if (oldest !== undefined) decoded.delete(oldest);
     }
-    if (frame.length > 0) frames.push(frame);
-  }
-  return frames;
+  });
+  t.decodeMs += performance.now() - t1;
+  return new Map(
+    wanted
+      .map((w) => [w.path, decoded.get(w.path)] as const)
+      .flatMap(([p, f]) => (f ? [[p, f] as const] : [])),
+  );
 }
 
 async function report(
@@ -137,7 +169,7 @@ async function report(
   );
   const clocks = [zone(q.zone), ...new Set([...settings.values()].map((s) => s.zone))];
   const tables: TableName[] =
-    q.kind === 'queues' ? ['visits', 'intervals'] : ['visits', 'attempts', 'intervals', 'calls'];
+    q.kind === 'queues' ? ['visits'] : ['visits', 'attempts', 'intervals', 'calls'];
   const got: { [K in TableName]: FrameOf[K][] } = {
     visits: [],
     attempts: [],
@@ -145,12 +177,17 @@ async function report(
     calls: [],
   };
   const now = Date.now();
-  for (const s of stations) {
+  const source = q.source ?? 'arrow';
+  const wanted = stations.flatMap((s) => {
     const days = stationDays(zone(s.timezone), clocks, q, now);
-    for (const table of tables) {
-      const frames = await load(table, s.name, days, q.source ?? 'arrow', counts);
-      (got[table] as FrameOf[TableName][]).push(...frames);
-    }
+    return tables.flatMap((table) =>
+      days.map((day) => ({ table, path: pathOf(table, s.name, day, source) })),
+    );
+  });
+  const frames = await load(wanted, source, counts);
+  for (const w of wanted) {
+    const frame = frames.get(w.path);
+    if (frame && frame.length > 0) (got[w.table] as FrameOf[TableName][]).push(frame);
   }
   const t1 = performance.now();
   const options: ReportOptions = {
@@ -174,13 +211,14 @@ async function report(
   if (q.kind === 'queues') {
     const empty = emptyVisits();
     const v = visits ?? empty;
-    const summary = queueSummary(v, intervals, options);
+    const locals = visitLocals(v, options);
+    const summary = queueSummary(v, options, locals);
     result = {
       kind: 'queues',
       rows: summary.rows,
       total: summary.total,
-      waits: waitBuckets(v, options),
-      distribution: distribution(v, options),
+      waits: waitBuckets(v, options, locals),
+      distribution: distribution(v, options, locals),
     };
   } else {
     result = {
@@ -194,6 +232,16 @@ async function report(
         },
         options,
       ),
+      timeline:
+        q.fromDay === q.toDay
+          ? {
+              day: q.fromDay,
+              zone: q.zone,
+              from: options.zone.utcOf(options.since),
+              to: options.zone.utcOf(options.until),
+              lanes: operatorDay(intervals, options),
+            }
+          : null,
     };
   }
   const t2 = performance.now();
@@ -213,6 +261,7 @@ function emptyVisits(): VisitFrame {
     leftAt: new Float64Array(0),
     waitMs: new Int32Array(0),
     talkMs: new Int32Array(0),
+    wrapUpMs: new Int32Array(0),
     rings: new Int32Array(0),
   };
 }

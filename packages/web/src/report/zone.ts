@@ -26,14 +26,21 @@ export class Zone {
     });
   }
 
+  // The last slot asked for: rows come nearly in time order, so most ask for it again.
+  private lastSlot = Number.NaN;
+  private lastOffset = 0;
+
   /** The zone's offset from UTC at the instant, in milliseconds. */
   offset(utcMs: number): number {
     const slot = Math.floor(utcMs / SLOT_MS);
+    if (slot === this.lastSlot) return this.lastOffset;
     let off = this.offsets.get(slot);
     if (off === undefined) {
       off = this.askOffset(slot * SLOT_MS);
       this.offsets.set(slot, off);
     }
+    this.lastSlot = slot;
+    this.lastOffset = off;
     return off;
   }
 

@@ -12,6 +12,7 @@ import type { Meta, ReportKind, ReportResult, Timings } from '../report/protocol
 import type { Grouping } from '../report/zone.ts';
 import { csvBlob, download, toCsv } from './csv.ts';
 import { groupingLabel } from './labels.ts';
+import { OperatorDay } from './OperatorDay.tsx';
 import { operatorColumns } from './OperatorTable.tsx';
 import { QueueTables, ReportTable } from './QueueTables.tsx';
 import { reportSheets } from './sheets.ts';
@@ -235,12 +236,17 @@ export function Reports({
           {s.result.kind === 'queues' ? (
             <QueueTables result={s.result} grouping={grouping} language={language} />
           ) : (
-            <ReportTable
-              caption={t`Operator performance`}
-              columns={operatorColumns(grouping, language)}
-              rows={s.result.rows}
-              testId="operators"
-            />
+            <>
+              <ReportTable
+                caption={t`Operator performance`}
+                columns={operatorColumns(grouping, language)}
+                rows={s.result.rows}
+                testId="operators"
+              />
+              {s.result.timeline !== null && (
+                <OperatorDay timeline={s.result.timeline} language={language} />
+              )}
+            </>
           )}
         </div>
       )}

@@ -1,5 +1,6 @@
 // How a time bucket reads: its local start (a wall-clock time read as
-// UTC) formatted for the user's language.
+// UTC) formatted for the user's language; and groupings, weekdays and
+// operators' states in words.
 
 import { t } from 'ttag';
 import type { Language } from '../i18n/i18n.ts';
@@ -40,3 +41,23 @@ export function groupingLabel(g: Grouping): string {
 }
 
 export const WEEKDAYS = (): string[] => [t`Mon`, t`Tue`, t`Wed`, t`Thu`, t`Fri`, t`Sat`, t`Sun`];
+
+/** An operator's state as the wallboard names it (an unknown one as it is). */
+export function operatorStateLabel(state: string): string {
+  switch (state) {
+    case 'offline':
+      return t`offline`;
+    case 'idle':
+      return t`available`;
+    case 'ringing':
+      return t`ringing`;
+    case 'talking':
+      return t`on a call`;
+    case 'wrap-up':
+      return t`wrap-up`;
+    case 'paused':
+      return t`paused`;
+    default:
+      return state;
+  }
+}

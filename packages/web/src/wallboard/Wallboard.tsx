@@ -1,12 +1,15 @@
 // The wallboard: every queue in view with its waiting callers and the
-// longest wait (ticking), the agents by state, today's figures per queue
-// (today on the queue's own clock, computed by the report worker), and
-// the operators board. Live from the WebSocket, cut to the user's scope
-// by the server.
+// longest wait (ticking), the agents by state (of the view, and of each
+// queue's members), today's figures per queue (today on the queue's own
+// clock, computed by the report worker), and the operators board with
+// their queues and, for a user with the right, the actions on them
+// (MemberActions.tsx). Live from the WebSocket, cut to the user's scope by
+// the server.
 
 import { useEffect, useMemo, useState } from 'react';
 import { t } from 'ttag';
 import type { Api } from '../api/client.ts';
+import type { Me } from '../api/types.ts';
 import { formatDuration, numberFormat, percentFormat, todayIn } from '../format.ts';
 import type { Language } from '../i18n/i18n.ts';
 import type { LiveFeed, FeedStatus } from '../live/feed.ts';
@@ -15,6 +18,9 @@ import { EMPTY, type LiveState } from '../live/state.ts';
 import type { ReportClient } from '../report/client.ts';
 import type { Meta } from '../report/protocol.ts';
 import type { QueueSummaryRow } from '../report/queue-summary.ts';
+import { Agents } from './Agents.tsx';
+import { MemberActions } from './MemberActions.tsx';
+import { memberCounts } from './members.ts';
 
 export function stateLabel(s: OperatorStateName): string {
   switch (s) {
@@ -58,11 +64,13 @@ function useNow(skewMs: number): number {
 
 export function Wallboard({
   api,
+  me,
   feed,
   reports,
   language,
 }: {
   api: Api;
+  me: Me;
   feed: LiveFeed;
   reports: ReportClient | null;
   language: Language;
@@ -137,8 +145,14 @@ export function Wallboard({
     for (const q of meta?.queues ?? [])
       all.set(`${q.station}\u0000${q.name}`, { station: q.station, queue: q.name });
     for (const [k, q] of live.state.queues) all.set(k, q);
+    for (const op of operators)
+      for (const m of op.queues)
+        all.set(`${op.station}\u0000${m.queue}`, { station: op.station, queue: m.queue });
     return [...all.entries()].sort((a, b) => a[1].queue.localeCompare(b[1].queue));
-  }, [meta, live.state.queues]);
+  }, [meta, live.state.queues, operators]);
+  const queuesOf = (station: string): string[] =>
+    queues.filter(([, q]) => q.station === station).map(([, q]) => q.queue);
+  const acts = me.user.role !== 'operator';
   const count = (s: OperatorStateName | readonly OperatorStateName[]): number =>
     operators.filter((o) => (typeof s === 'string' ? o.state === s : s.includes(o.state))).length;
   const callOf = (station: string, operator: string) =>
@@ -151,20 +165,17 @@ export function Wallboard({
       <p className={`feed feed-${live.status}`} role="status">
         {statusLabel(live.status)}
       </p>
-      <div className="agents" data-testid="agents">
-        <span data-state="idle">
-          {t`Available`} <b>{num.format(count('idle'))}</b>
-        </span>
-        <span data-state="talking">
-          {t`On a call`} <b>{num.format(count(['talking', 'ringing']))}</b>
-        </span>
-        <span data-state="wrap-up">
-          {t`Wrap-up`} <b>{num.format(count('wrap-up'))}</b>
-        </span>
-        <span data-state="paused">
-          {t`Paused`} <b>{num.format(count('paused'))}</b>
-        </span>
-      </div>
+      <Agents
+        className="agents"
+        testId="agents"
+        format={num}
+        counts={{
+          idle: count('idle'),
+          talking: count(['talking', 'ringing']),
+          'wrap-up': count('wrap-up'),
+          paused: count('paused'),
+        }}
+      />
       <div className="queue-cards">
         {queues.map(([k, q]) => {
           const waiting = live.state.queues.get(k)?.waiting ?? [];
@@ -179,6 +190,12 @@ export function Wallboard({
               <p>
                 {t`Longest wait`} <b data-testid="longest">{formatDuration(longest)}</b>
               </p>
+              <Agents
+                className="queue-agents"
+                testId="queue-agents"
+                format={num}
+                counts={memberCounts(operators, q.station, q.queue)}
+              />
               {day && (
                 <p className="today">
                   {t`Today`}: {t`offered`} {num.format(day.offered)} · {t`answered`}{' '}
@@ -208,6 +225,8 @@ export function Wallboard({
             <th scope="col">{t`Reason`}</th>
             <th scope="col">{t`For`}</th>
             <th scope="col">{t`Caller`}</th>
+            {acts && <th scope="col">{t`Queues`}</th>}
+            {acts && <th scope="col">{t`Actions`}</th>}
           </tr>
         </thead>
         <tbody>
@@ -224,6 +243,7 @@ export function Wallboard({
                 <td>{o.reason ?? ''}</td>
                 <td>{formatDuration(now - Date.parse(o.since))}</td>
                 <td>{call ? (call.from.name ?? call.from.number ?? '') : ''}</td>
+                {acts && <MemberActions api={api} me={me} op={o} queues={queuesOf(o.station)} />}
               </tr>
             );
           })}
