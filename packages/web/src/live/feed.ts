@@ -51,13 +51,11 @@ export class LiveFeed {
       } catch {
         return;
       }
-      const out = apply(this.state, m, Date.now());
-      if (out.gap) ws.send(JSON.stringify({ type: 'snapshot' }));
+      this.state = apply(this.state, m, Date.now());
       if (m.type === 'snapshot') {
         this.status = 'live';
         this.retryMs = 1000;
       }
-      this.state = out.state;
       this.emit();
     });
     ws.addEventListener('open', () => {

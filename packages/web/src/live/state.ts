@@ -1,7 +1,9 @@
 // The live picture in the page: a snapshot, then deltas applied in order.
-// A delta whose sequence number the snapshot already covers is skipped;
-// one that skips a number means something was lost, and the caller asks
-// for a new snapshot. Pure: a state and a message in, a new state out.
+// A delta whose sequence number the snapshot already covers is skipped. A
+// delta may skip numbers: the server numbers every change but sends each
+// viewer only those in their scope, and a WebSocket loses nothing while it
+// is open (a reconnect starts from a fresh snapshot). Pure: a state and a
+// message in, a new state out.
 
 import type {
   CallView,
@@ -35,29 +37,21 @@ export const EMPTY: LiveState = {
 
 const key = (a: string, b: string): string => `${a}\u0000${b}`;
 
-export type Applied =
-  | { readonly state: LiveState; readonly gap: false }
-  | { readonly state: LiveState; readonly gap: true };
-
-export function apply(s: LiveState, m: ServerMessage, pageNow: number): Applied {
+export function apply(s: LiveState, m: ServerMessage, pageNow: number): LiveState {
   if (m.type === 'snapshot')
     return {
-      gap: false,
-      state: {
-        seq: m.seq,
-        skewMs: Date.parse(m.now) - pageNow,
-        queues: new Map(m.queues.map((q) => [key(q.station, q.queue), { ...q }])),
-        operators: new Map(m.operators.map((o) => [key(o.station, o.operator), o])),
-        calls: new Map(m.calls.map((c) => [c.id, c])),
-      },
+      seq: m.seq,
+      skewMs: Date.parse(m.now) - pageNow,
+      queues: new Map(m.queues.map((q) => [key(q.station, q.queue), { ...q }])),
+      operators: new Map(m.operators.map((o) => [key(o.station, o.operator), o])),
+      calls: new Map(m.calls.map((c) => [c.id, c])),
     };
-  if (m.type !== 'delta' || s.seq < 0 || m.seq <= s.seq) return { gap: false, state: s };
-  if (m.seq !== s.seq + 1) return { gap: true, state: s };
+  if (m.type !== 'delta' || s.seq < 0 || m.seq <= s.seq) return s;
   const queues = new Map(s.queues);
   const operators = new Map(s.operators);
   const calls = new Map(s.calls);
   for (const c of m.changes) change(c, queues, operators, calls);
-  return { gap: false, state: { ...s, seq: m.seq, queues, operators, calls } };
+  return { ...s, seq: m.seq, queues, operators, calls };
 }
 
 function change(
