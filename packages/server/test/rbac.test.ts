@@ -147,11 +147,19 @@ const ROWS: Record<string, Row> = {
     path: () => '/api/report/meta',
     expect: { ...signedIn(200), operator: 403 },
     check: (who, a) => {
-      const meta = a.json as { queues: { station: string; name: string }[] };
+      const meta = a.json as {
+        queues: { station: string; name: string }[];
+        operators: { operator: string }[];
+      };
       const names = meta.queues.map((q) => q.name);
+      const operators = meta.operators.map((o) => o.operator);
       if (who === 'sup-out') expect(names).toEqual([]);
       else if (who !== 'admin') expect(names).toEqual(['support']);
       else expect(names).toContain('sales');
+      // The monitored operators of the stations in view; the guard (not monitored) never.
+      if (who === 'sup-out') expect(operators).toEqual([]);
+      else expect(operators).toEqual(expect.arrayContaining([ANN, BOB]));
+      expect(operators).not.toContain(GUARD);
     },
   },
   'GET /api/users': { method: 'GET', path: () => '/api/users', expect: adminOnly(200) },

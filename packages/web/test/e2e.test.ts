@@ -142,6 +142,27 @@ describe('the web app in Chromium', () => {
     await page.context().close();
   });
 
+  it('filters a report by operator', async () => {
+    const answered = calls
+      .flatMap((c) => c.queueVisits)
+      .filter((v) => v.outcome === 'answered' && v.answeredBy?.operator != null);
+    const counts = new Map<string, number>();
+    for (const v of answered) {
+      const op = v.answeredBy?.operator ?? '';
+      counts.set(op, (counts.get(op) ?? 0) + 1);
+    }
+    const [busiest, expected] = [...counts].reduce((a, b) => (b[1] > a[1] ? b : a));
+    const page = await system.signedIn('boss');
+    const from = shiftDay(period.from, -1);
+    const to = shiftDay(period.to, 1);
+    await page.goto(`${system.url}/reports?report=queues&from=${from}&to=${to}`);
+    await page.locator('[data-testid="queue-summary"]').waitFor();
+    await page.getByLabel('Operator').selectOption(busiest);
+    const total = page.locator('[data-testid="queue-summary"] tfoot td[data-col="answered"]');
+    await expect.poll(() => total.textContent()).toBe(String(expected));
+    await page.context().close();
+  });
+
   it('computes operator performance in the browser, answered calls as stored', async () => {
     const page = await system.signedIn('boss');
     const from = shiftDay(period.from, -1);

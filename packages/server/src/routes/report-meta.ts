@@ -1,6 +1,7 @@
 // GET /api/report/meta: what a report page needs before it asks for data —
 // the stations and queues the caller may see, each queue with its time zone
-// (null: its station's) and service-level threshold. Admins and supervisors.
+// (null: its station's) and service-level threshold, and the operators they
+// may filter by (monitored ones of those stations). Admins and supervisors.
 
 import { Type } from 'typebox';
 import type { App, Ctx } from '../context.js';
@@ -22,6 +23,14 @@ const schema = {
           serviceLevelSeconds: Type.Integer(),
         }),
       ),
+      operators: Type.Array(
+        Type.Object({
+          station: Type.String(),
+          /** The operator's key, as report rows name them. */
+          operator: Type.String(),
+          name: Type.Union([Type.String(), Type.Null()]),
+        }),
+      ),
     }),
     ...DENIALS,
   },
@@ -33,7 +42,8 @@ export function reportMetaRoute(app: App, ctx: Ctx): void {
     { schema, config: { access: ['admin', 'supervisor'] } },
     async (req) => {
       if (!req.auth) throw new ApiError('unauthenticated', 'sign in first');
-      const scope = scopeOf(req.auth.user, await ctx.store.operatorRefs());
+      const refs = await ctx.store.operatorRefs();
+      const scope = scopeOf(req.auth.user, refs);
       const queues = (await ctx.store.directoryEdits.queues()).filter((q) =>
         scope.queue(q.station, q.name),
       );
@@ -49,6 +59,14 @@ export function reportMetaRoute(app: App, ctx: Ctx): void {
           timezone: q.timezone,
           serviceLevelSeconds: q.serviceLevelSeconds,
         })),
+        operators: refs
+          .filter(
+            (o) =>
+              (scope.role === 'admin' || seen.has(o.station)) &&
+              scope.monitored(o.station, o.key) &&
+              scope.operator(o.station, o.key),
+          )
+          .map((o) => ({ station: o.station, operator: o.key, name: o.name })),
       };
     },
   );

@@ -8,7 +8,7 @@
 //   occupancy   (ringing + talking + wrap-up) / (idle + ringing + talking + wrap-up)
 //   missed      rings not answered: no answer or rejected (busy is the phone in use)
 
-import type { AttemptFrame, CallFrame, IntervalFrame, VisitFrame } from './frames.ts';
+import type { AttemptFrame, CallFrame, Dict, IntervalFrame, VisitFrame } from './frames.ts';
 import { codeFilter, passes, type ReportOptions } from './options.ts';
 import { bucketOf, nextBucket } from './zone.ts';
 
@@ -48,15 +48,35 @@ export interface OperatorFrames {
 }
 
 export function operatorReport(f: OperatorFrames, o: ReportOptions): OperatorRow[] {
-  const accs = new Map<string, Acc>();
-  const names = new Map<string, string>();
-  const acc = (station: string, operator: string, bucket: number): Acc => {
-    const key = `${station}\u0000${operator}\u0000${bucket}`;
+  // Stations and operators get ids shared by every frame (each frame has its
+  // own dictionaries), and an accumulator is found by a number made of the
+  // bucket's hour and those ids: no string per row.
+  const stationNames: string[] = [];
+  const operatorNames: string[] = [];
+  const stationIds = new Map<string, number>();
+  const operatorIds = new Map<string, number>();
+  const idOf = (ids: Map<string, number>, names: string[], name: string): number => {
+    let id = ids.get(name);
+    if (id === undefined) {
+      id = names.push(name) - 1;
+      ids.set(name, id);
+    }
+    return id;
+  };
+  const stationsOf = (d: Dict): Int32Array =>
+    Int32Array.from(d.values, (v) => idOf(stationIds, stationNames, v));
+  const operatorsOf = (d: Dict): Int32Array =>
+    Int32Array.from(d.values, (v) => idOf(operatorIds, operatorNames, v));
+  const accs = new Map<number, Acc>();
+  const names = new Map<number, string>();
+  const who = (s: number, p: number): number => s * 1_048_576 + p;
+  const acc = (s: number, p: number, bucket: number): Acc => {
+    const key = (bucket / 3_600_000) * 4_294_967_296 + who(s, p);
     let a = accs.get(key);
     if (!a) {
       a = {
-        station,
-        operator,
+        station: stationNames[s] ?? '',
+        operator: operatorNames[p] ?? '',
         name: null,
         bucket,
         answered: 0,
@@ -78,9 +98,10 @@ export function operatorReport(f: OperatorFrames, o: ReportOptions): OperatorRow
     }
     return a;
   };
-  const inRange = (t: number): boolean => {
+  /** The local time of an instant in the period, or NaN outside it. */
+  const localIn = (t: number): number => {
     const local = o.zone.local(t);
-    return local >= o.since && local < o.until;
+    return local >= o.since && local < o.until ? local : Number.NaN;
   };
   const bucket = (t: number): number => bucketOf(o.zone.local(t), o.grouping);
   const since = o.zone.utcOf(o.since);
@@ -90,31 +111,42 @@ export function operatorReport(f: OperatorFrames, o: ReportOptions): OperatorRow
   if (iv) {
     const st = codeFilter(iv.station.values, o.stations);
     const op = codeFilter(iv.operator.values, o.operators);
+    const sIds = stationsOf(iv.station);
+    const pIds = operatorsOf(iv.operator);
     const stateKind = iv.kind.values.indexOf('state');
+    const S = (name: string): number => iv.state.values.indexOf(name);
+    const [OFFLINE, TALKING, WRAP, IDLE, RINGING, PAUSED] = [
+      S('offline'),
+      S('talking'),
+      S('wrap-up'),
+      S('idle'),
+      S('ringing'),
+      S('paused'),
+    ];
     for (let i = 0; i < iv.length; i++) {
       if (iv.kind.codes[i] !== stateKind) continue;
-      const s = iv.station.codes[i] ?? -1;
-      const p = iv.operator.codes[i] ?? -1;
-      if (!passes(st, s) || !passes(op, p)) continue;
-      const station = iv.station.values[s] ?? '';
-      const operator = iv.operator.values[p] ?? '';
+      const sc = iv.station.codes[i] ?? -1;
+      const pc = iv.operator.codes[i] ?? -1;
+      if (sc < 0 || pc < 0 || !passes(st, sc) || !passes(op, pc)) continue;
+      const s = sIds[sc] ?? 0;
+      const p = pIds[pc] ?? 0;
       const name = iv.name.values[iv.name.codes[i] ?? -1];
-      if (name !== undefined) names.set(`${station}\u0000${operator}`, name);
-      const state = iv.state.values[iv.state.codes[i] ?? -1] ?? '';
-      const reason = iv.reason.values[iv.reason.codes[i] ?? -1] ?? '';
+      if (name !== undefined) names.set(who(s, p), name);
+      const state = iv.state.codes[i] ?? -1;
       let from = Math.max(iv.startedAt[i] ?? 0, since);
       const to = Math.min(iv.endedAt[i] ?? 0, until);
       while (from < to) {
         const b = bucket(from);
         const end = Math.min(to, o.zone.utcOf(nextBucket(b, o.grouping)));
         const ms = Math.max(0, end - from);
-        const a = acc(station, operator, b);
-        if (state !== 'offline') a.loggedInMs += ms;
-        if (state === 'talking') a.talkingMs += ms;
-        else if (state === 'wrap-up') a.wrapUpMs += ms;
-        else if (state === 'idle') a.idleMs += ms;
-        else if (state === 'ringing') a.ringingMs += ms;
-        else if (state === 'paused') {
+        const a = acc(s, p, b);
+        if (state !== OFFLINE) a.loggedInMs += ms;
+        if (state === TALKING) a.talkingMs += ms;
+        else if (state === WRAP) a.wrapUpMs += ms;
+        else if (state === IDLE) a.idleMs += ms;
+        else if (state === RINGING) a.ringingMs += ms;
+        else if (state === PAUSED) {
+          const reason = iv.reason.values[iv.reason.codes[i] ?? -1] ?? '';
           a.pausedMs += ms;
           a.pausedByReason[reason] = (a.pausedByReason[reason] ?? 0) + ms;
         }
@@ -129,15 +161,18 @@ export function operatorReport(f: OperatorFrames, o: ReportOptions): OperatorRow
     const st = codeFilter(v.station.values, o.stations);
     const qs = codeFilter(v.queue.values, o.queues);
     const op = codeFilter(v.answeredBy.values, o.operators);
+    const sIds = stationsOf(v.station);
+    const pIds = operatorsOf(v.answeredBy);
     const A = v.outcome.values.indexOf('answered');
     for (let i = 0; i < v.length; i++) {
       if (v.outcome.codes[i] !== A) continue;
-      const at = v.leftAt[i] ?? 0;
       const p = v.answeredBy.codes[i] ?? -1;
       const s = v.station.codes[i] ?? -1;
-      if (p < 0 || !inRange(at) || !passes(st, s) || !passes(qs, v.queue.codes[i] ?? -1)) continue;
+      if (p < 0 || s < 0 || !passes(st, s) || !passes(qs, v.queue.codes[i] ?? -1)) continue;
       if (!passes(op, p)) continue;
-      acc(v.station.values[s] ?? '', v.answeredBy.values[p] ?? '', bucket(at)).answered++;
+      const local = localIn(v.leftAt[i] ?? 0);
+      if (Number.isNaN(local)) continue;
+      acc(sIds[s] ?? 0, pIds[p] ?? 0, bucketOf(local, o.grouping)).answered++;
     }
   }
 
@@ -146,23 +181,26 @@ export function operatorReport(f: OperatorFrames, o: ReportOptions): OperatorRow
     const st = codeFilter(t.station.values, o.stations);
     const qs = codeFilter(t.queue.values, o.queues);
     const op = codeFilter(t.operator.values, o.operators);
+    const sIds = stationsOf(t.station);
+    const pIds = operatorsOf(t.operator);
     const missed = new Set([
       t.result.values.indexOf('no-answer'),
       t.result.values.indexOf('rejected'),
     ]);
     missed.delete(-1);
     for (let i = 0; i < t.length; i++) {
-      const at = t.startedAt[i] ?? 0;
       const p = t.operator.codes[i] ?? -1;
       const s = t.station.codes[i] ?? -1;
-      if (p < 0 || !inRange(at) || !passes(st, s) || !passes(qs, t.queue.codes[i] ?? -1)) continue;
+      if (p < 0 || s < 0 || !passes(st, s) || !passes(qs, t.queue.codes[i] ?? -1)) continue;
       if (!passes(op, p)) continue;
-      const station = t.station.values[s] ?? '';
-      const operator = t.operator.values[p] ?? '';
-      const member = t.memberName.values[t.memberName.codes[i] ?? -1];
-      const key = `${station}\u0000${operator}`;
-      if (member !== undefined && member !== '' && !names.has(key)) names.set(key, member);
-      const a = acc(station, operator, bucket(at));
+      const local = localIn(t.startedAt[i] ?? 0);
+      if (Number.isNaN(local)) continue;
+      const id = who(sIds[s] ?? 0, pIds[p] ?? 0);
+      if (!names.has(id)) {
+        const member = t.memberName.values[t.memberName.codes[i] ?? -1];
+        if (member !== undefined && member !== '') names.set(id, member);
+      }
+      const a = acc(sIds[s] ?? 0, pIds[p] ?? 0, bucketOf(local, o.grouping));
       a.rings++;
       if (missed.has(t.result.codes[i] ?? -1)) a.missed++;
     }
@@ -172,26 +210,30 @@ export function operatorReport(f: OperatorFrames, o: ReportOptions): OperatorRow
   if (c) {
     const st = codeFilter(c.station.values, o.stations);
     const op = codeFilter([...c.fromOperator.values, ...c.toOperator.values], o.operators);
+    const sIds = stationsOf(c.station);
+    const fromIds = operatorsOf(c.fromOperator);
+    const toIds = operatorsOf(c.toOperator);
     const OUT = c.direction.values.indexOf('outbound');
     const INT = c.direction.values.indexOf('internal');
     const fromN = c.fromOperator.values.length;
     for (let i = 0; i < c.length; i++) {
-      const at = c.startedAt[i] ?? 0;
       const s = c.station.codes[i] ?? -1;
-      if (!inRange(at) || !passes(st, s)) continue;
+      if (s < 0 || !passes(st, s)) continue;
+      const local = localIn(c.startedAt[i] ?? 0);
+      if (Number.isNaN(local)) continue;
+      const b = bucketOf(local, o.grouping);
       const dir = c.direction.codes[i];
-      const station = c.station.values[s] ?? '';
       const from = c.fromOperator.codes[i] ?? -1;
       const to = c.toOperator.codes[i] ?? -1;
       if (from >= 0 && passes(op, from) && (dir === OUT || dir === INT)) {
-        const a = acc(station, c.fromOperator.values[from] ?? '', bucket(at));
+        const a = acc(sIds[s] ?? 0, fromIds[from] ?? 0, b);
         if (dir === OUT) {
           a.outbound++;
           a.outboundTalkMs += c.talkMs[i] ?? 0;
         } else a.internalMade++;
       }
       if (to >= 0 && passes(op, fromN + to) && dir === INT)
-        acc(station, c.toOperator.values[to] ?? '', bucket(at)).internalReceived++;
+        acc(sIds[s] ?? 0, toIds[to] ?? 0, b).internalReceived++;
     }
   }
 
@@ -199,9 +241,10 @@ export function operatorReport(f: OperatorFrames, o: ReportOptions): OperatorRow
     .map((a) => {
       const busy = a.ringingMs + a.talkingMs + a.wrapUpMs;
       const available = busy + a.idleMs;
+      const id = who(stationIds.get(a.station) ?? 0, operatorIds.get(a.operator) ?? 0);
       return {
         ...a,
-        name: names.get(`${a.station}\u0000${a.operator}`) ?? null,
+        name: names.get(id) ?? null,
         ahtMs: a.answered === 0 ? null : (a.talkingMs + a.wrapUpMs) / a.answered,
         occupancy: available === 0 ? null : busy / available,
       };

@@ -17,6 +17,12 @@ export interface Meta {
     readonly timezone: string | null;
     readonly serviceLevelSeconds: number;
   }[];
+  /** Operators the user may filter by: their key (as rows name them) and name. */
+  readonly operators: readonly {
+    readonly station: string;
+    readonly operator: string;
+    readonly name: string | null;
+  }[];
 }
 
 export type ReportKind = 'queues' | 'operators';

@@ -52,6 +52,7 @@ export function Reports({
   const [grouping, setGrouping] = useState<Grouping>('total');
   const [station, setStation] = useState('');
   const [queue, setQueue] = useState('');
+  const [operator, setOperator] = useState('');
   const [shortAbandonS, setShort] = useState(5);
   const [s, setS] = useState<State>({ state: 'idle' });
   const [exportError, setExportError] = useState<string | null>(null);
@@ -83,7 +84,7 @@ export function Reports({
         shortAbandonS,
         stations: station === '' ? [] : [station],
         queues: queue === '' ? [] : [queue],
-        operators: [],
+        operators: operator === '' ? [] : [operator],
         source,
       })
       .then(
@@ -93,7 +94,20 @@ export function Reports({
     return () => {
       live = false;
     };
-  }, [meta, reports, kind, fromDay, toDay, grouping, station, queue, shortAbandonS, zone, source]);
+  }, [
+    meta,
+    reports,
+    kind,
+    fromDay,
+    toDay,
+    grouping,
+    station,
+    queue,
+    operator,
+    shortAbandonS,
+    zone,
+    source,
+  ]);
 
   // From the question to the report on screen: stamped once the tables are in the page.
   const body = useRef<HTMLDivElement>(null);
@@ -116,6 +130,17 @@ export function Reports({
       ].sort(),
     [meta, station],
   );
+
+  // An operator's key may be on several stations: one entry, named as the directory names it.
+  const operators = useMemo(() => {
+    const byKey = new Map<string, string>();
+    for (const o of meta?.operators ?? [])
+      if (station === '' || o.station === station)
+        byKey.set(o.operator, o.name === null ? o.operator : `${o.name} (${o.operator})`);
+    return [...byKey]
+      .map(([key, label]) => ({ operator: key, label }))
+      .sort((a, b) => a.label.localeCompare(b.label));
+  }, [meta, station]);
 
   const exportAs = (format: 'csv' | 'xlsx'): void => {
     if (s.state !== 'ready') return;
@@ -192,6 +217,17 @@ export function Reports({
             {queues.map((q) => (
               <option key={q} value={q}>
                 {q}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t`Operator`}
+          <select name="operator" value={operator} onChange={(e) => setOperator(e.target.value)}>
+            <option value="">{t`all`}</option>
+            {operators.map((o) => (
+              <option key={o.operator} value={o.operator}>
+                {o.label}
               </option>
             ))}
           </select>
