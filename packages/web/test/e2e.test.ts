@@ -385,7 +385,7 @@ describe('the web app in Chromium', () => {
     await sup.context().close();
   });
 
-  it('switches every visible string to Russian', async () => {
+  it('switches every visible string to Russian, on every page', async () => {
     const page = await system.signedIn('boss');
     await openLog(page);
     await page.locator('.call-row').first().click();
@@ -400,22 +400,47 @@ describe('the web app in Chromium', () => {
         .map((m) => m.msgid),
     );
     // Every visible text and every label a screen reader would read.
-    const texts = await page.evaluate(() => {
-      const out: string[] = [];
-      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const el = n.parentElement;
-        if (el && el.closest('.sr-only') === null && el.getClientRects().length > 0)
-          out.push((n.textContent ?? '').trim());
-      }
-      for (const el of Array.from(document.querySelectorAll('[aria-label]')))
-        out.push(el.getAttribute('aria-label') ?? '');
-      return out.filter((t) => t !== '');
-    });
-    const untranslated = texts.filter((t) => english.has(t));
-    expect(untranslated).toEqual([]);
-    expect(texts).toContain('Хронология звонка');
+    const untranslated = async (): Promise<{ texts: string[]; left: string[] }> => {
+      const texts = await page.evaluate(() => {
+        const out: string[] = [];
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const el = n.parentElement;
+          if (el && el.closest('.sr-only') === null && el.getClientRects().length > 0)
+            out.push((n.textContent ?? '').trim());
+        }
+        for (const el of Array.from(document.querySelectorAll('[aria-label], [title]')))
+          out.push(el.getAttribute('aria-label') ?? el.getAttribute('title') ?? '');
+        return out.filter((t) => t !== '');
+      });
+      return { texts, left: texts.filter((t) => english.has(t)) };
+    };
+    const timeline = await untranslated();
+    expect(timeline.left).toEqual([]);
+    expect(timeline.texts).toContain('Хронология звонка');
     await page.screenshot({ path: join(ARTIFACTS, 'timeline-ru.png'), fullPage: true });
+
+    // The reports (the language is kept across pages), and the wallboard.
+    const day = period.from;
+    for (const [path, ready, shot] of [
+      [
+        `/reports?report=queues&from=${day}&to=${period.to}`,
+        '[data-testid="queue-summary"]',
+        'report-queues-ru.png',
+      ],
+      [
+        `/reports?report=operators&from=${day}&to=${day}`,
+        '[data-testid="operators"]',
+        'report-operators-ru.png',
+      ],
+      ['/live', '[data-testid="operators-board"]', 'wallboard-ru.png'],
+    ] as const) {
+      await page.goto(`${system.url}${path}`);
+      await page.locator(ready).waitFor();
+      const seen = await untranslated();
+      expect(seen.left, path).toEqual([]);
+      await page.screenshot({ path: join(ARTIFACTS, shot), fullPage: true });
+    }
     await page.context().close();
   });
 });

@@ -39,6 +39,7 @@ export function operatorColumns(grouping: Grouping, language: Language): Column<
       show: (r) => r.name ?? r.operator,
     },
     { key: 'device', title: () => t`Device`, value: (r) => r.operator, show: (r) => r.operator },
+    { key: 'station', title: () => t`Station`, value: (r) => r.station, show: (r) => r.station },
     {
       key: 'period',
       title: () => t`Period`,
@@ -71,4 +72,14 @@ export function operatorColumns(grouping: Grouping, language: Language): Column<
     },
   ];
   return columns.filter((c) => c.key !== 'period' || grouping !== 'total');
+}
+
+/** The columns as shown: the station only when the rows are of several. */
+export function shownOperatorColumns(
+  rows: readonly OperatorRow[],
+  grouping: Grouping,
+  language: Language,
+): Column<OperatorRow>[] {
+  const several = new Set(rows.map((r) => r.station)).size > 1;
+  return operatorColumns(grouping, language).filter((c) => c.key !== 'station' || several);
 }

@@ -13,7 +13,7 @@ import type { Grouping } from '../report/zone.ts';
 import { csvBlob, download, toCsv } from './csv.ts';
 import { groupingLabel } from './labels.ts';
 import { OperatorDay } from './OperatorDay.tsx';
-import { operatorColumns } from './OperatorTable.tsx';
+import { shownOperatorColumns } from './OperatorTable.tsx';
 import { QueueTables, ReportTable } from './QueueTables.tsx';
 import { reportSheets } from './sheets.ts';
 import { toXlsx } from './xlsx.ts';
@@ -275,7 +275,7 @@ export function Reports({
             <>
               <ReportTable
                 caption={t`Operator performance`}
-                columns={operatorColumns(grouping, language)}
+                columns={shownOperatorColumns(s.result.rows, grouping, language)}
                 rows={s.result.rows}
                 testId="operators"
               />
