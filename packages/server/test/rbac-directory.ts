@@ -1,7 +1,8 @@
 // The RBAC matrix's rows for actions on Asterisk and the directory, with
 // the fixture they act on. The matrix's server has no AMI connection: an
 // action the caller may take answers 503 (allowed, nothing sent), one they
-// may not 401 or 403. Every directory route is the admin's.
+// may not 401 or 403. Every directory route is the admin's, but for the
+// list of pause reasons, which supervisors read too (the wallboard's pause).
 
 import { expect } from 'vitest';
 import type { Edited } from '@callboard/store';
@@ -150,16 +151,25 @@ export const ACTION_ROWS: Record<string, MatrixRow> = {
   ),
 };
 
+/** Admins and supervisors, whatever their queues and rights. */
+const staff = (status: number): Statuses => ({
+  ...adminOnly(status),
+  'sup-in': status,
+  'sup-out': status,
+  'sup-noright': status,
+});
+
 const crud = (
   resource: string,
   create: (who: Principal) => unknown,
   change: unknown,
   id: () => number,
   doomed: () => number,
+  list: Pick<MatrixRow, 'expect' | 'check'> = { expect: adminOnly(200) },
 ): Record<string, MatrixRow> => {
   const base = `/api/directory/${resource}`;
   return {
-    [`GET ${base}`]: { method: 'GET', path: () => base, expect: adminOnly(200) },
+    [`GET ${base}`]: { method: 'GET', path: () => base, ...list },
     [`POST ${base}`]: { method: 'POST', path: () => base, body: create, expect: adminOnly(201) },
     [`PATCH ${base}/:id`]: {
       method: 'PATCH',
@@ -216,5 +226,12 @@ export const DIRECTORY_ROWS: Record<string, MatrixRow> = {
     { label: 'Lunch break' },
     () => ids.reason,
     () => ids.doomed.reason,
+    {
+      expect: staff(200),
+      check: (_who, answer) =>
+        expect(
+          (answer.json as { pauseReasons: { code: string; label: string }[] }).pauseReasons,
+        ).toContainEqual(expect.objectContaining({ code: 'lunch' })),
+    },
   ),
 };

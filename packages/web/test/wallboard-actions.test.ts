@@ -3,9 +3,10 @@
 // QueuePause, QueueAdd and QueueRemove as Asterisk does), the real ingest
 // collects it and its tracker's live changes feed the server, as
 // `callboard start` wires them. A supervisor with the rights pauses an
-// operator, adds them to a queue and removes them, and sees each come back
-// over the live feed; one without the rights, and an operator, see no
-// buttons; a refusal of Asterisk shows as the API gave it.
+// operator (for a reason of the directory's, then for none), adds them to a
+// queue and removes them, and sees each come back over the live feed; one
+// without the rights, and an operator, see no buttons; a refusal of
+// Asterisk shows as the API gave it.
 
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -123,6 +124,9 @@ describe('wallboard actions on a simulated PBX', () => {
         timezone: null,
         serviceLevelSeconds: 20,
       });
+    // A pause reason the supervisor may pick: the code goes to Asterisk, the label to people.
+    const lunch = await store.directoryEdits.addPauseReason({ code: 'lunch', label: 'Lunch' });
+    if (lunch.refused !== null) throw new Error(`pause reason: ${lunch.refused}`);
     const hash = await hashPassword(PASSWORD);
     const annId = (await store.operatorRefs()).find((o) => o.key === ANN)?.id ?? null;
     for (const u of USERS)
@@ -167,6 +171,8 @@ describe('wallboard actions on a simulated PBX', () => {
   };
   const row = (page: Page, operator: string) =>
     page.locator(`[data-testid="operators-board"] tr[data-operator="${operator}"]`);
+  /** The row's Reason cell (the third: operator, state, reason). */
+  const reasonCell = (page: Page, operator: string) => row(page, operator).locator('td').nth(2);
   const chip = (page: Page, operator: string, queue: string) =>
     row(page, operator).locator(`.chip[data-queue="${queue}"]`);
 
@@ -178,13 +184,30 @@ describe('wallboard actions on a simulated PBX', () => {
     const support = page.locator('.queue-card[data-queue="support"] [data-testid="queue-agents"]');
     await expect.poll(() => support.locator('[data-state="idle"] b').textContent()).toBe('2');
 
+    // The directory's reasons by label, none first; the code is what Asterisk is sent.
+    const why = ann.getByRole('combobox', { name: 'Pause reason' });
+    expect(await why.locator('option').allTextContents()).toEqual(['no reason', 'Lunch']);
+    await why.selectOption({ label: 'Lunch' });
     await ann.getByRole('button', { name: 'Pause', exact: true }).click();
     await expect.poll(() => ann.getAttribute('data-state')).toBe('paused');
     await expect.poll(() => chip(page, ANN, 'support').getAttribute('data-paused')).toBe('true');
     await expect.poll(() => support.locator('[data-state="paused"] b').textContent()).toBe('1');
+    // QueueMemberPause came back with PausedReason: the row and its chip show it.
+    await expect.poll(() => reasonCell(page, ANN).textContent()).toBe('lunch');
+    await expect.poll(() => chip(page, ANN, 'support').textContent()).toContain('lunch');
     await ann.getByRole('button', { name: 'Unpause', exact: true }).waitFor();
+    expect(await why.count()).toBe(0);
     await page.screenshot({ path: join(ARTIFACTS, 'wallboard-actions.png'), fullPage: true });
 
+    await ann.getByRole('button', { name: 'Unpause', exact: true }).click();
+    await expect.poll(() => ann.getAttribute('data-state')).toBe('idle');
+    await expect.poll(() => reasonCell(page, ANN).textContent()).toBe('');
+
+    // Left at "no reason", the pause goes without one.
+    expect(await why.inputValue()).toBe('');
+    await ann.getByRole('button', { name: 'Pause', exact: true }).click();
+    await expect.poll(() => ann.getAttribute('data-state')).toBe('paused');
+    expect(await reasonCell(page, ANN).textContent()).toBe('');
     await ann.getByRole('button', { name: 'Unpause', exact: true }).click();
     await expect.poll(() => ann.getAttribute('data-state')).toBe('idle');
 

@@ -1,5 +1,6 @@
-// /api/directory/pause-reasons: list, add, change and delete pause reasons
-// (admins only): the code Asterisk is sent, the label people read.
+// /api/directory/pause-reasons: list, add, change and delete pause reasons:
+// the code Asterisk is sent, the label people read. Admins and supervisors
+// list them (the wallboard's pause offers them); only admins edit them.
 
 import { Type } from 'typebox';
 import type { App, Ctx } from '../context.js';
@@ -21,6 +22,7 @@ import { DENIALS } from './schemas.js';
 
 const PATH = '/api/directory/pause-reasons';
 const config = { access: ['admin'] } as const;
+const readConfig = { access: ['admin', 'supervisor'] } as const;
 const tags = ['directory'];
 
 export function directoryPauseReasonsRoute(app: App, ctx: Ctx): void {
@@ -32,7 +34,7 @@ export function directoryPauseReasonsRoute(app: App, ctx: Ctx): void {
         summary: 'List pause reasons',
         response: { 200: Type.Object({ pauseReasons: Type.Array(PauseReasonSchema) }), ...DENIALS },
       },
-      config,
+      config: readConfig,
     },
     async () => ({ pauseReasons: await ctx.store.directoryEdits.pauseReasons() }),
   );

@@ -3,7 +3,7 @@
 // request. An error answer becomes an ApiFailure with the server's reason.
 
 import type { Meta } from '../report/protocol.ts';
-import type { CallRecord, ErrorBody, Me } from './types.ts';
+import type { CallRecord, ErrorBody, Me, PauseReason } from './types.ts';
 
 export class ApiFailure extends Error {
   constructor(
@@ -40,6 +40,8 @@ export interface PauseRequest {
   /** Left out (an admin): every queue the operator is in. */
   readonly queue?: string;
   readonly paused: boolean;
+  /** A code of the directory's pause reasons (pausing only). */
+  readonly reason?: string;
 }
 
 /** What Asterisk answered, per interface. */
@@ -102,6 +104,15 @@ export class Api {
   /** Stations and queues the reports may show, with zones and thresholds. */
   reportMeta(): Promise<Meta> {
     return this.request<Meta>('GET', '/api/report/meta');
+  }
+
+  /** The directory's pause reasons (admins and supervisors). */
+  async pauseReasons(): Promise<readonly PauseReason[]> {
+    const answer = await this.request<{ pauseReasons: PauseReason[] }>(
+      'GET',
+      '/api/directory/pause-reasons',
+    );
+    return answer.pauseReasons;
   }
 
   /** Pause or unpause an operator: in one queue, or (an admin) in all of theirs. */

@@ -19,6 +19,13 @@ export interface Me {
   readonly operator: { readonly station: string; readonly key: string } | null;
 }
 
+/** A pause reason of the directory: the code sent to Asterisk, the label people read. */
+export interface PauseReason {
+  readonly id: number;
+  readonly code: string;
+  readonly label: string;
+}
+
 export interface ErrorBody {
   readonly error: { readonly code: string; readonly message: string; readonly field?: string };
 }

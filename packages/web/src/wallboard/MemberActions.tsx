@@ -1,13 +1,14 @@
 // One operator's queues on the operators board, and what the user may do
-// to them: pause or unpause (in every queue of theirs the user sees — an
-// admin in all at once), add to a queue they are not in, remove from one
+// to them: pause (with a reason of the directory's, or none) or unpause (in
+// every queue of theirs the user sees — an admin in all at once), add to a
+// queue they are not in, remove from one
 // (the × of its chip). The buttons call the action API; its refusal shows
 // as it came, and what Asterisk did comes back over the live feed.
 
 import { useState } from 'react';
 import { t } from 'ttag';
 import { ApiFailure, type Api } from '../api/client.ts';
-import type { Me } from '../api/types.ts';
+import type { Me, PauseReason } from '../api/types.ts';
 import type { OperatorView } from '../live/messages.ts';
 import { NO_RIGHTS, rightsIn, type QueueRights } from './members.ts';
 
@@ -17,11 +18,15 @@ export interface MemberActionsProps {
   readonly op: OperatorView;
   /** The queues of the operator's station the user sees. */
   readonly queues: readonly string[];
+  /** The directory's pause reasons, offered with Pause. */
+  readonly pauseReasons: readonly PauseReason[];
 }
 
 /** Two cells: the operator's queues (chips), and the actions. */
-export function MemberActions({ api, me, op, queues }: MemberActionsProps) {
+export function MemberActions({ api, me, op, queues, pauseReasons }: MemberActionsProps) {
   const [busy, setBusy] = useState(false);
+  /** The code of the reason picked; '' for none. */
+  const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const id = op.id;
   const rights = (queue: string): QueueRights =>
@@ -44,12 +49,13 @@ export function MemberActions({ api, me, op, queues }: MemberActionsProps) {
   const togglePause = (): void =>
     run(async (operatorId) => {
       const paused = !allPaused;
-      if (me.user.role === 'admin') {
-        await api.pause({ operatorId, paused });
-        return;
-      }
-      for (const m of pausable)
-        if (m.paused !== paused) await api.pause({ operatorId, queue: m.queue, paused });
+      const why = paused && reason !== '' ? { reason } : {};
+      if (me.user.role === 'admin') await api.pause({ operatorId, paused, ...why });
+      else
+        for (const m of pausable)
+          if (m.paused !== paused) await api.pause({ operatorId, queue: m.queue, paused, ...why });
+      // The next pause starts again from none.
+      if (paused) setReason('');
     });
 
   return (
@@ -75,6 +81,21 @@ export function MemberActions({ api, me, op, queues }: MemberActionsProps) {
         ))}
       </td>
       <td className="member-actions">
+        {pausable.length > 0 && !allPaused && pauseReasons.length > 0 && (
+          <select
+            aria-label={t`Pause reason`}
+            value={reason}
+            disabled={busy}
+            onChange={(e) => setReason(e.target.value)}
+          >
+            <option value="">{t`no reason`}</option>
+            {pauseReasons.map((r) => (
+              <option key={r.id} value={r.code}>
+                {r.label}
+              </option>
+            ))}
+          </select>
+        )}
         {pausable.length > 0 && (
           <button type="button" disabled={busy} onClick={togglePause}>
             {allPaused ? t`Unpause` : t`Pause`}

@@ -3,13 +3,13 @@
 // queue's members), today's figures per queue (today on the queue's own
 // clock, computed by the report worker), and the operators board with
 // their queues and, for a user with the right, the actions on them
-// (MemberActions.tsx). Live from the WebSocket, cut to the user's scope by
-// the server.
+// (MemberActions.tsx; the directory's pause reasons loaded once here).
+// Live from the WebSocket, cut to the user's scope by the server.
 
 import { useEffect, useMemo, useState } from 'react';
 import { t } from 'ttag';
 import type { Api } from '../api/client.ts';
-import type { Me } from '../api/types.ts';
+import type { Me, PauseReason } from '../api/types.ts';
 import { formatDuration, numberFormat, percentFormat, todayIn } from '../format.ts';
 import type { Language } from '../i18n/i18n.ts';
 import type { LiveFeed, FeedStatus } from '../live/feed.ts';
@@ -81,7 +81,15 @@ export function Wallboard({
   });
   const [meta, setMeta] = useState<Meta | null>(null);
   const [today, setToday] = useState<readonly QueueSummaryRow[]>([]);
+  const [pauseReasons, setPauseReasons] = useState<readonly PauseReason[]>([]);
   useEffect(() => feed.subscribe((state, status) => setLive({ state, status })), [feed]);
+  const pausesOthers =
+    me.user.role === 'admin' ||
+    (me.user.role === 'supervisor' && me.user.rights.includes('pause-others'));
+  useEffect(() => {
+    // Without them the pause goes without a reason.
+    if (pausesOthers) api.pauseReasons().then(setPauseReasons, () => setPauseReasons([]));
+  }, [api, pausesOthers]);
   useEffect(() => {
     if (reports) api.reportMeta().then(setMeta, () => setMeta(null));
   }, [api, reports]);
@@ -243,7 +251,15 @@ export function Wallboard({
                 <td>{o.reason ?? ''}</td>
                 <td>{formatDuration(now - Date.parse(o.since))}</td>
                 <td>{call ? (call.from.name ?? call.from.number ?? '') : ''}</td>
-                {acts && <MemberActions api={api} me={me} op={o} queues={queuesOf(o.station)} />}
+                {acts && (
+                  <MemberActions
+                    api={api}
+                    me={me}
+                    op={o}
+                    queues={queuesOf(o.station)}
+                    pauseReasons={pauseReasons}
+                  />
+                )}
               </tr>
             );
           })}
