@@ -3,25 +3,11 @@
 // pauses with and without a reason, rows out of order, and the filters.
 
 import { describe, expect, it } from 'vitest';
-import type { Dict, IntervalFrame } from '../src/report/frames.ts';
+import { dict } from './dict.ts';
+import type { IntervalFrame } from '../src/report/frames.ts';
 import { mergeSegments, operatorDay } from '../src/report/operator-day.ts';
 import type { ReportOptions } from '../src/report/options.ts';
 import { Zone } from '../src/report/zone.ts';
-
-function dict(values: readonly (string | null)[]): Dict {
-  const distinct: string[] = [];
-  const codes = new Int32Array(values.length);
-  values.forEach((v, i) => {
-    if (v === null) {
-      codes[i] = -1;
-      return;
-    }
-    let c = distinct.indexOf(v);
-    if (c < 0) c = distinct.push(v) - 1;
-    codes[i] = c;
-  });
-  return { codes, values: distinct };
-}
 
 const t = (iso: string): number => Date.parse(iso);
 

@@ -2,28 +2,14 @@
 // two queues in two zones and one operator's shift.
 
 import { describe, expect, it } from 'vitest';
-import type { Dict, IntervalFrame, VisitFrame, AttemptFrame } from '../src/report/frames.ts';
+import { dict } from './dict.ts';
+import type { IntervalFrame, VisitFrame, AttemptFrame } from '../src/report/frames.ts';
 import { mergeFrames } from '../src/report/frames.ts';
 import type { ReportOptions } from '../src/report/options.ts';
 import { operatorReport } from '../src/report/operators.ts';
 import { queueSummary } from '../src/report/queue-summary.ts';
 import { distribution, waitBuckets } from '../src/report/waits.ts';
 import { Zone } from '../src/report/zone.ts';
-
-function dict(values: readonly (string | null)[]): Dict {
-  const distinct: string[] = [];
-  const codes = new Int32Array(values.length);
-  values.forEach((v, i) => {
-    if (v === null) {
-      codes[i] = -1;
-      return;
-    }
-    let c = distinct.indexOf(v);
-    if (c < 0) c = distinct.push(v) - 1;
-    codes[i] = c;
-  });
-  return { codes, values: distinct };
-}
 
 const t = (iso: string): number => Date.parse(iso);
 const S = 1000;

@@ -16,28 +16,12 @@ import type { LiveFeed, FeedStatus } from '../live/feed.ts';
 import type { OperatorStateName } from '../live/messages.ts';
 import { EMPTY, type LiveState } from '../live/state.ts';
 import type { ReportClient } from '../report/client.ts';
+import { operatorStateLabel } from '../reports/labels.ts';
 import type { Meta } from '../report/protocol.ts';
 import type { QueueSummaryRow } from '../report/queue-summary.ts';
 import { Agents } from './Agents.tsx';
 import { MemberActions } from './MemberActions.tsx';
 import { memberCounts } from './members.ts';
-
-export function stateLabel(s: OperatorStateName): string {
-  switch (s) {
-    case 'offline':
-      return t`offline`;
-    case 'idle':
-      return t`available`;
-    case 'ringing':
-      return t`ringing`;
-    case 'talking':
-      return t`on a call`;
-    case 'wrap-up':
-      return t`wrap-up`;
-    case 'paused':
-      return t`paused`;
-  }
-}
 
 function statusLabel(s: FeedStatus): string {
   switch (s) {
@@ -247,7 +231,7 @@ export function Wallboard({
                 data-operator={o.operator}
               >
                 <td>{o.name ?? o.operator}</td>
-                <td>{stateLabel(o.state)}</td>
+                <td>{operatorStateLabel(o.state)}</td>
                 <td>{o.reason ?? ''}</td>
                 <td>{formatDuration(now - Date.parse(o.since))}</td>
                 <td>{call ? (call.from.name ?? call.from.number ?? '') : ''}</td>
