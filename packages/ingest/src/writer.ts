@@ -55,6 +55,8 @@ export class JournalWriter {
   private readonly copies = new Copies();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private flushing: Promise<void> = Promise.resolve();
+  /** A write is queued behind the one under way and has not taken the pending messages yet. */
+  private flushQueued = false;
   private retry: ReturnType<typeof setInterval> | undefined;
   private draining: Promise<void> | undefined;
   private pressed = false;
@@ -102,12 +104,22 @@ export class JournalWriter {
     }
   }
 
-  /** Writes what is gathered now; resolves when it is in the journal (or the spool). */
+  /**
+   * Writes what is gathered now; resolves when it is in the journal (or the
+   * spool). While a write is under way at most one more waits behind it,
+   * and it takes everything gathered by the time it starts: a burst during
+   * a slow write becomes one more write, not a queued write per message.
+   */
   flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
+    if (this.flushQueued) return this.flushing;
+    this.flushQueued = true;
     this.flushing = this.flushing
-      .then(() => this.write())
+      .then(() => {
+        this.flushQueued = false;
+        return this.write();
+      })
       .catch((error: unknown) => {
         this.log.error({ err: error }, 'journal write failed');
       });
