@@ -131,8 +131,8 @@ if (postgres) {
   const verdict = postgres.seconds <= TARGET_SECONDS ? 'met' : 'NOT met';
   if (calls >= RECORD_DAY_CALLS) {
     console.log(
-      `target: the record day into PostgreSQL in ≤ ${TARGET_SECONDS} s: ${verdict} (${secs(postgres.seconds).trim()} s` +
-        `${tracked ? `; the tracker alone takes ${secs(tracked.seconds).trim()} s` : ''})`,
+      `target: the record day into PostgreSQL in ≤ ${TARGET_SECONDS} s: ${verdict} (${secs(postgres.seconds).trim()}` +
+        `${tracked ? `; the tracker alone takes ${secs(tracked.seconds).trim()}` : ''})`,
     );
   } else {
     const full = (postgres.seconds / calls) * RECORD_DAY_CALLS;
