@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLog } from '@callboard/ingest';
 import { buildApp, hashPassword, LiveRelay } from '@callboard/server';
-import { Store, type Role } from '@callboard/store';
+import { Store, type Right, type Role } from '@callboard/store';
 import type { CallRecord } from '@callboard/tracker';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { repoRoot, tracesDir } from '../../../test/support/traces.js';
@@ -80,6 +80,29 @@ export interface TestUser {
   readonly login: string;
   readonly role: Role;
   readonly queues?: readonly string[];
+  readonly rights?: readonly Right[];
+}
+
+/** The users, each with PASSWORD; an operator user is `operatorId`. */
+export async function addUsers(
+  store: Store,
+  users: readonly TestUser[],
+  operatorId: number | null,
+): Promise<void> {
+  const hash = await hashPassword(PASSWORD);
+  for (const u of users)
+    await store.users.add(
+      {
+        login: u.login,
+        displayName: u.login,
+        passwordHash: hash,
+        role: u.role,
+        operatorId: u.role === 'operator' ? operatorId : null,
+        queues: [...(u.queues ?? [])],
+        rights: [...(u.rights ?? [])],
+      },
+      new Date(),
+    );
 }
 
 export class System {
@@ -110,22 +133,8 @@ export class System {
     );
     if (imported.status !== 0) throw new Error(`import-traces failed:\n${imported.stderr}`);
     const store = await Store.open({ dataDir: data });
-    const hash = await hashPassword(PASSWORD);
-    const operators = await store.operatorRefs();
-    for (const u of users)
-      await store.users.add(
-        {
-          login: u.login,
-          displayName: u.login,
-          passwordHash: hash,
-          role: u.role,
-          // An operator user is one of the operators the traces brought.
-          operatorId: u.role === 'operator' ? (operators[0]?.id ?? null) : null,
-          queues: u.queues ?? [],
-          rights: [],
-        },
-        new Date(),
-      );
+    // An operator user is one of the operators the traces brought.
+    await addUsers(store, users, (await store.operatorRefs())[0]?.id ?? null);
     const live = new LiveRelay();
     const app = await buildApp({ store, log: silentLog, webRoot: WEB_ROOT, live });
     await app.listen({ host: '127.0.0.1', port: 0 });

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { loadConfig } from '@callboard/config';
 import { Ingest, silentLog } from '@callboard/ingest';
-import { buildApp, hashPassword, LiveRelay } from '@callboard/server';
+import { buildApp, LiveRelay } from '@callboard/server';
 import {
   AmiServer,
   GeneratorFeed,
@@ -24,8 +24,7 @@ import {
   defaultGeneratorConfig,
   type GeneratorConfig,
 } from '@callboard/simulator';
-import type { Right, Role } from '@callboard/store';
-import { ARTIFACTS, launchChromium, PASSWORD, signIn, WEB_ROOT } from './browser.ts';
+import { addUsers, ARTIFACTS, launchChromium, signIn, WEB_ROOT, type TestUser } from './browser.ts';
 
 const USER = 'callboard';
 const SECRET = 'simulated secret';
@@ -57,7 +56,7 @@ function center(): GeneratorConfig {
   };
 }
 
-const USERS: readonly { login: string; role: Role; queues?: string[]; rights?: Right[] }[] = [
+const USERS: readonly TestUser[] = [
   // `billing` is in her scope but not on the PBX: Asterisk refuses to add anyone to it.
   {
     login: 'sup',
@@ -127,21 +126,11 @@ describe('wallboard actions on a simulated PBX', () => {
     // A pause reason the supervisor may pick: the code goes to Asterisk, the label to people.
     const lunch = await store.directoryEdits.addPauseReason({ code: 'lunch', label: 'Lunch' });
     if (lunch.refused !== null) throw new Error(`pause reason: ${lunch.refused}`);
-    const hash = await hashPassword(PASSWORD);
-    const annId = (await store.operatorRefs()).find((o) => o.key === ANN)?.id ?? null;
-    for (const u of USERS)
-      await store.users.add(
-        {
-          login: u.login,
-          displayName: u.login,
-          passwordHash: hash,
-          role: u.role,
-          operatorId: u.role === 'operator' ? annId : null,
-          queues: u.queues ?? [],
-          rights: u.rights ?? [],
-        },
-        new Date(),
-      );
+    await addUsers(
+      store,
+      USERS,
+      (await store.operatorRefs()).find((o) => o.key === ANN)?.id ?? null,
+    );
     app = await buildApp({
       store,
       log: silentLog,
