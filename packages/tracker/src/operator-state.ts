@@ -150,7 +150,8 @@ export class OperatorStates {
   ): void {
     const op = this.get(station, operator, name, at, device ?? undefined);
     let m = op.queues.get(queue);
-    const before = m ? `${m.paused}|${m.reason ?? ''}` : null;
+    const joined = !m;
+    const before = { paused: m?.paused, reason: m?.reason ?? '' };
     if (!m) {
       m = { since: at, paused: false, reason: null, pausedAt: at };
       op.queues.set(queue, m);
@@ -163,7 +164,7 @@ export class OperatorStates {
       m.reason = reason;
     }
     if (device !== null) op.device = device;
-    this.update(op, at, before !== `${m.paused}|${m.reason ?? ''}`);
+    this.update(op, at, joined || m.paused !== before.paused || (m.reason ?? '') !== before.reason);
   }
 
   removed(station: string, operator: string, queue: string, at: number): void {
