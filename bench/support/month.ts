@@ -2,11 +2,10 @@
 // synthetic call center through the tracker (calls and operator
 // intervals), and its copies shifted by whole days with fresh ids.
 
-import { AmiParser } from '@callboard/ami';
-import { defaultGeneratorConfig, generate, scaleTo } from '@callboard/simulator';
 import type { Store } from '@callboard/store';
-import { Tracker, type CallRecord, type OperatorInterval } from '@callboard/tracker';
+import type { CallRecord, OperatorInterval } from '@callboard/tracker';
 import { sql } from 'kysely';
+import { simulated } from '../../test/support/simulated.js';
 
 export const DAY_MS = 86_400_000;
 
@@ -17,33 +16,11 @@ export interface Day {
 
 /** One day of `calls` calls starting at `start`, as the tracker sees it. */
 export function oneDay(calls: number, start: number): Day {
-  const config = scaleTo(defaultGeneratorConfig(), calls);
-  const tracker = new Tracker({
-    live: false,
-    queues: Object.fromEntries(config.queues.map((q) => [q.name, { wrapUpSeconds: q.wrapUp }])),
-  });
-  const parser = new AmiParser({ banner: false });
-  const out: CallRecord[] = [];
-  const intervals: OperatorInterval[] = [];
-  const take = (effects: ReturnType<Tracker['push']>): void => {
-    for (const fx of effects) {
-      if (fx.kind === 'call-finished') out.push(fx.record);
-      else if (fx.kind === 'operator-interval') intervals.push(fx.interval);
-    }
-  };
-  let last = start;
-  for (const e of generate({ config, seed: 1, startMs: start, durationMs: DAY_MS }).events) {
-    last = e.at;
-    parser.push(e.bytes, (item) => {
-      if (item.kind === 'message')
-        take(tracker.push({ server: 'pbx1', message: item.message, receivedAt: e.at }));
-    });
-  }
-  take(tracker.advance(last + 60_000));
+  const day = simulated(calls, start, DAY_MS);
   const end = start + DAY_MS;
   return {
-    calls: out.filter((c) => Date.parse(c.startedAt) < end),
-    intervals: intervals.filter((i) => Date.parse(i.to) <= end && Date.parse(i.from) >= start),
+    calls: day.calls.filter((c) => Date.parse(c.startedAt) < end),
+    intervals: day.intervals.filter((i) => Date.parse(i.to) <= end && Date.parse(i.from) >= start),
   };
 }
 

@@ -107,7 +107,7 @@ export const INTERVAL_COLUMNS = [
 const ints = (names: readonly string[]): Column[] => names.map((name) => ({ name, kind: 'int' }));
 const bigs = (names: readonly string[]): Column[] => names.map((name) => ({ name, kind: 'big' }));
 
-export const QUEUE_HOUR_COLUMNS: readonly Column[] = [
+export const ROLLUP_QUEUE_COLUMNS: readonly Column[] = [
   d('station'),
   { name: 'hour', kind: 'time' },
   d('queue'),
@@ -123,7 +123,7 @@ export const QUEUE_HOUR_COLUMNS: readonly Column[] = [
   { name: 'abandonedWaitHist', kind: 'hist' },
 ];
 
-export const OPERATOR_HOUR_COLUMNS: readonly Column[] = [
+export const ROLLUP_OPERATOR_COLUMNS: readonly Column[] = [
   d('station'),
   { name: 'hour', kind: 'time' },
   d('operator'),
@@ -137,10 +137,43 @@ export const OPERATOR_HOUR_COLUMNS: readonly Column[] = [
   ...bigs(['wrapUpMs', 'pausedMs']),
 ];
 
+/**
+ * A station's day summed per operator and UTC hour (operator-hours.ts):
+ * with a queue, the rings of that queue and the calls answered from it;
+ * without, the time in each state (paused time under its reason, `''` for
+ * none) and the outbound and internal calls. `name` is the operator's name
+ * in the day's state intervals, `memberName` the first queue member name
+ * their rings gave.
+ */
+export const OPERATOR_HOUR_COLUMNS = [
+  { name: 'station', kind: 'dict' },
+  { name: 'operator', kind: 'dict' },
+  { name: 'name', kind: 'dict', null: true },
+  { name: 'memberName', kind: 'dict', null: true },
+  { name: 'queue', kind: 'dict', null: true },
+  { name: 'reason', kind: 'dict', null: true },
+  { name: 'hour', kind: 'time' },
+  { name: 'answered', kind: 'int' },
+  { name: 'rings', kind: 'int' },
+  { name: 'missed', kind: 'int' },
+  { name: 'loggedInMs', kind: 'big' },
+  { name: 'offlineMs', kind: 'big' },
+  { name: 'idleMs', kind: 'big' },
+  { name: 'ringingMs', kind: 'big' },
+  { name: 'talkingMs', kind: 'big' },
+  { name: 'wrapUpMs', kind: 'big' },
+  { name: 'pausedMs', kind: 'big' },
+  { name: 'outbound', kind: 'int' },
+  { name: 'outboundTalkMs', kind: 'big' },
+  { name: 'internalMade', kind: 'int' },
+  { name: 'internalReceived', kind: 'int' },
+] as const satisfies readonly Column[];
+
 export type CallRow = RowOf<typeof CALL_COLUMNS>;
 export type VisitRow = RowOf<typeof VISIT_COLUMNS>;
 export type AttemptRow = RowOf<typeof ATTEMPT_COLUMNS>;
 export type IntervalRow = RowOf<typeof INTERVAL_COLUMNS>;
+export type OperatorHourRow = RowOf<typeof OPERATOR_HOUR_COLUMNS>;
 
 /** The tables of a day, by their name in the URL. */
 export const DAY_TABLES = {
@@ -148,12 +181,13 @@ export const DAY_TABLES = {
   'queue-visits': VISIT_COLUMNS,
   'agent-attempts': ATTEMPT_COLUMNS,
   'operator-intervals': INTERVAL_COLUMNS,
+  'operator-hours': OPERATOR_HOUR_COLUMNS,
 } as const satisfies Record<string, readonly Column[]>;
 export type DayTable = keyof typeof DAY_TABLES;
 export const DAY_TABLE_NAMES = Object.keys(DAY_TABLES) as DayTable[];
 
 export const ROLLUP_TABLES = {
-  queues: QUEUE_HOUR_COLUMNS,
-  operators: OPERATOR_HOUR_COLUMNS,
+  queues: ROLLUP_QUEUE_COLUMNS,
+  operators: ROLLUP_OPERATOR_COLUMNS,
 } as const;
 export type RollupTable = keyof typeof ROLLUP_TABLES;

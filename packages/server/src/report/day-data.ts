@@ -59,6 +59,13 @@ export async function readDayRows(
 ): Promise<AnyRow[]> {
   if (table === 'operator-intervals')
     return dayRows(table, { calls: [], intervals: await store.reports.intervals(range) }, scope);
+  if (table === 'operator-hours') {
+    const [calls, intervals] = await Promise.all([
+      store.reports.calls(range),
+      store.reports.intervals(range),
+    ]);
+    return dayRows(table, { calls, intervals }, scope);
+  }
   const calls = await store.reports.calls(range);
   const wrapUps =
     table === 'queue-visits'

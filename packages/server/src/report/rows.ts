@@ -3,12 +3,21 @@
 // cut as /api/calls: a supervisor gets the calls that visited their queues,
 // without the other queues' visits; an operator not monitored is absent.
 // Operator intervals: a state interval for an operator the user may see, a
-// queue-membership interval only for a queue they may see too. Pure.
+// queue-membership interval only for a queue they may see too. Operator
+// hours: the sums of those calls and state intervals (operator-hours.ts). Pure.
 
 import type { CallRecord, OperatorInterval } from '@callboard/tracker';
 import { visibleCall } from '../calls/view.js';
 import type { Scope } from '../scope.js';
-import type { AttemptRow, CallRow, DayTable, IntervalRow, VisitRow } from './columns.js';
+import type {
+  AttemptRow,
+  CallRow,
+  DayTable,
+  IntervalRow,
+  OperatorHourRow,
+  VisitRow,
+} from './columns.js';
+import { callTalkMs, operatorHourRows } from './operator-hours.js';
 import { WrapUps } from './wrap-ups.js';
 
 const ms = (iso: string): number => Date.parse(iso);
@@ -34,7 +43,7 @@ export function callRows(calls: readonly CallRecord[]): CallRow[] {
     toOperator: c.to.operator,
     trunk: c.trunk,
     answeredBy: c.answeredBy?.operator ?? null,
-    talkMs: c.legs.reduce((sum, l) => sum + (ms(l.to) - ms(l.from)), 0),
+    talkMs: callTalkMs(c),
     visits: c.queueVisits.length,
     transfers: c.transfers.length,
     flags: c.flags.length === 0 ? null : c.flags.join(','),
@@ -122,7 +131,7 @@ export function dayRows(
   table: DayTable,
   source: DaySource,
   scope: Scope,
-): CallRow[] | VisitRow[] | AttemptRow[] | IntervalRow[] {
+): CallRow[] | VisitRow[] | AttemptRow[] | IntervalRow[] | OperatorHourRow[] {
   switch (table) {
     case 'calls':
       return callRows(visibleCalls(source.calls, scope));
@@ -132,5 +141,10 @@ export function dayRows(
       return attemptRows(visibleCalls(source.calls, scope));
     case 'operator-intervals':
       return intervalRows(source.intervals, scope);
+    case 'operator-hours':
+      return operatorHourRows(
+        visibleCalls(source.calls, scope),
+        source.intervals.filter((i) => visibleInterval(i, scope)),
+      );
   }
 }

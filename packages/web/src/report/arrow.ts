@@ -5,7 +5,14 @@
 // when batches carry different dictionaries), timestamps become numbers.
 
 import { tableFromIPC, type Data, type DataType, type Table, type Vector } from 'apache-arrow';
-import type { AttemptFrame, CallFrame, Dict, IntervalFrame, VisitFrame } from './frames.ts';
+import type {
+  AttemptFrame,
+  CallFrame,
+  Dict,
+  HourFrame,
+  IntervalFrame,
+  VisitFrame,
+} from './frames.ts';
 
 function chunks(table: Table, name: string): readonly Data<DataType>[] {
   const v: Vector<DataType> | null = table.getChild(name);
@@ -105,6 +112,7 @@ function int64s(d: Data<DataType>, out: Float64Array | Int32Array, at: number): 
 
 const times = (t: Table, name: string): Float64Array =>
   numbers(t, name, (n) => new Float64Array(n));
+const floats = times;
 const ints = (t: Table, name: string): Int32Array => numbers(t, name, (n) => new Int32Array(n));
 
 export function decode(bytes: Uint8Array): Table {
@@ -166,5 +174,32 @@ export function callFrame(t: Table): CallFrame {
     toOperator: dictColumn(t, 'toOperator'),
     startedAt: times(t, 'startedAt'),
     talkMs: ints(t, 'talkMs'),
+  };
+}
+
+export function hourFrame(t: Table): HourFrame {
+  return {
+    length: t.numRows,
+    station: dictColumn(t, 'station'),
+    operator: dictColumn(t, 'operator'),
+    name: dictColumn(t, 'name'),
+    memberName: dictColumn(t, 'memberName'),
+    queue: dictColumn(t, 'queue'),
+    reason: dictColumn(t, 'reason'),
+    hour: times(t, 'hour'),
+    answered: ints(t, 'answered'),
+    rings: ints(t, 'rings'),
+    missed: ints(t, 'missed'),
+    loggedInMs: floats(t, 'loggedInMs'),
+    offlineMs: floats(t, 'offlineMs'),
+    idleMs: floats(t, 'idleMs'),
+    ringingMs: floats(t, 'ringingMs'),
+    talkingMs: floats(t, 'talkingMs'),
+    wrapUpMs: floats(t, 'wrapUpMs'),
+    pausedMs: floats(t, 'pausedMs'),
+    outbound: ints(t, 'outbound'),
+    outboundTalkMs: floats(t, 'outboundTalkMs'),
+    internalMade: ints(t, 'internalMade'),
+    internalReceived: ints(t, 'internalReceived'),
   };
 }

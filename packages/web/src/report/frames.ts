@@ -61,6 +61,32 @@ export interface CallFrame {
   readonly talkMs: Int32Array;
 }
 
+/** A day of operator figures summed per UTC hour by the server (its operator-hours table). */
+export interface HourFrame {
+  readonly length: number;
+  readonly station: Dict;
+  readonly operator: Dict;
+  readonly name: Dict;
+  readonly memberName: Dict;
+  readonly queue: Dict;
+  readonly reason: Dict;
+  readonly hour: Float64Array;
+  readonly answered: Int32Array;
+  readonly rings: Int32Array;
+  readonly missed: Int32Array;
+  readonly loggedInMs: Float64Array;
+  readonly offlineMs: Float64Array;
+  readonly idleMs: Float64Array;
+  readonly ringingMs: Float64Array;
+  readonly talkingMs: Float64Array;
+  readonly wrapUpMs: Float64Array;
+  readonly pausedMs: Float64Array;
+  readonly outbound: Int32Array;
+  readonly outboundTalkMs: Float64Array;
+  readonly internalMade: Int32Array;
+  readonly internalReceived: Int32Array;
+}
+
 export type FrameKind = 'visits' | 'attempts' | 'intervals' | 'calls';
 export interface Frames {
   readonly visits: VisitFrame;

@@ -2,7 +2,14 @@
 // JSON (`?format=json`), parsed into objects and turned into the same
 // frames, strings looked up in a Map row by row.
 
-import type { AttemptFrame, CallFrame, Dict, IntervalFrame, VisitFrame } from './frames.ts';
+import type {
+  AttemptFrame,
+  CallFrame,
+  Dict,
+  HourFrame,
+  IntervalFrame,
+  VisitFrame,
+} from './frames.ts';
 
 type Row = Readonly<Record<string, unknown>>;
 
@@ -90,5 +97,32 @@ export function callFrameJson(rows: readonly Row[]): CallFrame {
     toOperator: dict(rows, 'toOperator'),
     startedAt: f64(rows, 'startedAt'),
     talkMs: i32(rows, 'talkMs'),
+  };
+}
+
+export function hourFrameJson(rows: readonly Row[]): HourFrame {
+  return {
+    length: rows.length,
+    station: dict(rows, 'station'),
+    operator: dict(rows, 'operator'),
+    name: dict(rows, 'name'),
+    memberName: dict(rows, 'memberName'),
+    queue: dict(rows, 'queue'),
+    reason: dict(rows, 'reason'),
+    hour: f64(rows, 'hour'),
+    answered: i32(rows, 'answered'),
+    rings: i32(rows, 'rings'),
+    missed: i32(rows, 'missed'),
+    loggedInMs: f64(rows, 'loggedInMs'),
+    offlineMs: f64(rows, 'offlineMs'),
+    idleMs: f64(rows, 'idleMs'),
+    ringingMs: f64(rows, 'ringingMs'),
+    talkingMs: f64(rows, 'talkingMs'),
+    wrapUpMs: f64(rows, 'wrapUpMs'),
+    pausedMs: f64(rows, 'pausedMs'),
+    outbound: i32(rows, 'outbound'),
+    outboundTalkMs: f64(rows, 'outboundTalkMs'),
+    internalMade: i32(rows, 'internalMade'),
+    internalReceived: i32(rows, 'internalReceived'),
   };
 }

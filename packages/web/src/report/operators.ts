@@ -9,36 +9,9 @@
 //   missed      rings not answered: no answer or rejected (busy is the phone in use)
 
 import type { AttemptFrame, CallFrame, Dict, IntervalFrame, VisitFrame } from './frames.ts';
+import { OperatorAccs, type Acc, type OperatorRow } from './operator-acc.ts';
 import { codeFilter, passes, type ReportOptions } from './options.ts';
 import { bucketOf, nextBucket } from './zone.ts';
-
-export interface OperatorRow {
-  readonly station: string;
-  readonly operator: string;
-  readonly name: string | null;
-  readonly bucket: number;
-  readonly answered: number;
-  readonly rings: number;
-  readonly missed: number;
-  readonly talkingMs: number;
-  readonly wrapUpMs: number;
-  readonly idleMs: number;
-  readonly ringingMs: number;
-  readonly pausedMs: number;
-  readonly pausedByReason: Readonly<Record<string, number>>;
-  readonly loggedInMs: number;
-  readonly ahtMs: number | null;
-  readonly occupancy: number | null;
-  readonly outbound: number;
-  readonly outboundTalkMs: number;
-  readonly internalMade: number;
-  readonly internalReceived: number;
-}
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-type Acc = Mutable<Omit<OperatorRow, 'ahtMs' | 'occupancy' | 'pausedByReason'>> & {
-  pausedByReason: Record<string, number>;
-};
 
 export interface OperatorFrames {
   readonly visits: VisitFrame | null;
@@ -47,57 +20,15 @@ export interface OperatorFrames {
   readonly calls: CallFrame | null;
 }
 
+export type { OperatorRow };
+
 export function operatorReport(f: OperatorFrames, o: ReportOptions): OperatorRow[] {
-  // Stations and operators get ids shared by every frame (each frame has its
-  // own dictionaries), and an accumulator is found by a number made of the
-  // bucket's hour and those ids: no string per row.
-  const stationNames: string[] = [];
-  const operatorNames: string[] = [];
-  const stationIds = new Map<string, number>();
-  const operatorIds = new Map<string, number>();
-  const idOf = (ids: Map<string, number>, names: string[], name: string): number => {
-    let id = ids.get(name);
-    if (id === undefined) {
-      id = names.push(name) - 1;
-      ids.set(name, id);
-    }
-    return id;
-  };
-  const stationsOf = (d: Dict): Int32Array =>
-    Int32Array.from(d.values, (v) => idOf(stationIds, stationNames, v));
-  const operatorsOf = (d: Dict): Int32Array =>
-    Int32Array.from(d.values, (v) => idOf(operatorIds, operatorNames, v));
-  const accs = new Map<number, Acc>();
-  const names = new Map<number, string>();
-  const who = (s: number, p: number): number => s * 1_048_576 + p;
-  const acc = (s: number, p: number, bucket: number): Acc => {
-    const key = (bucket / 3_600_000) * 4_294_967_296 + who(s, p);
-    let a = accs.get(key);
-    if (!a) {
-      a = {
-        station: stationNames[s] ?? '',
-        operator: operatorNames[p] ?? '',
-        name: null,
-        bucket,
-        answered: 0,
-        rings: 0,
-        missed: 0,
-        talkingMs: 0,
-        wrapUpMs: 0,
-        idleMs: 0,
-        ringingMs: 0,
-        pausedMs: 0,
-        pausedByReason: {},
-        loggedInMs: 0,
-        outbound: 0,
-        outboundTalkMs: 0,
-        internalMade: 0,
-        internalReceived: 0,
-      };
-      accs.set(key, a);
-    }
-    return a;
-  };
+  const accs = new OperatorAccs();
+  const { names } = accs;
+  const stationsOf = (d: Dict): Int32Array => accs.stationsOf(d);
+  const operatorsOf = (d: Dict): Int32Array => accs.operatorsOf(d);
+  const who = (s: number, p: number): number => accs.who(s, p);
+  const acc = (s: number, p: number, bucket: number): Acc => accs.acc(s, p, bucket);
   /** The local time of an instant in the period, or NaN outside it. */
   const localIn = (t: number): number => {
     const local = o.zone.local(t);
@@ -237,22 +168,5 @@ export function operatorReport(f: OperatorFrames, o: ReportOptions): OperatorRow
     }
   }
 
-  return [...accs.values()]
-    .map((a) => {
-      const busy = a.ringingMs + a.talkingMs + a.wrapUpMs;
-      const available = busy + a.idleMs;
-      const id = who(stationIds.get(a.station) ?? 0, operatorIds.get(a.operator) ?? 0);
-      return {
-        ...a,
-        name: names.get(id) ?? null,
-        ahtMs: a.answered === 0 ? null : (a.talkingMs + a.wrapUpMs) / a.answered,
-        occupancy: available === 0 ? null : busy / available,
-      };
-    })
-    .sort(
-      (x, y) =>
-        x.station.localeCompare(y.station) ||
-        (x.name ?? x.operator).localeCompare(y.name ?? y.operator) ||
-        x.bucket - y.bucket,
-    );
+  return accs.rows();
 }

@@ -39,8 +39,13 @@ export interface ReportQuery {
   readonly stations: readonly string[];
   readonly queues: readonly string[];
   readonly operators: readonly string[];
-  /** `json`: the same rows as JSON, the naive way (the browser benchmark's baseline). */
-  readonly source?: 'arrow' | 'json';
+  /**
+   * `arrow` (the app's way): Arrow tables, the operator report from the
+   * server's hourly sums where the zone allows. The browser benchmark's
+   * baselines: `rows`, the operator report from every row as Arrow; `json`,
+   * every row as JSON, the naive way.
+   */
+  readonly source?: 'arrow' | 'rows' | 'json';
 }
 
 export interface Timings {

@@ -3,23 +3,26 @@
 // and aggregates; the page only renders the answer. Decoded days are kept
 // in memory for the next question.
 
-import { attemptFrame, callFrame, decode, intervalFrame, visitFrame } from './arrow.ts';
+import { attemptFrame, callFrame, decode, hourFrame, intervalFrame, visitFrame } from './arrow.ts';
 import {
   mergeFrames,
   type AttemptFrame,
   type CallFrame,
+  type HourFrame,
   type IntervalFrame,
   type VisitFrame,
 } from './frames.ts';
 import {
   attemptFrameJson,
   callFrameJson,
+  hourFrameJson,
   intervalFrameJson,
   parseRows,
   visitFrameJson,
 } from './json.ts';
 import { Loader } from './loader.ts';
 import { operatorDay } from './operator-day.ts';
+import { hoursFit, operatorReportFromHours } from './operator-hours.ts';
 import { operatorReport } from './operators.ts';
 import type { ReportOptions } from './options.ts';
 import type { FromWorker, Meta, ReportQuery, ReportResult, Timings, ToWorker } from './protocol.ts';
@@ -55,6 +58,12 @@ const TABLES = {
     json: callFrameJson,
     columns: 'station,direction,outcome,startedAt,fromOperator,toOperator,talkMs',
   },
+  hours: {
+    path: 'operator-hours',
+    frame: hourFrame,
+    json: hourFrameJson,
+    columns: null,
+  },
 } as const;
 type TableName = keyof typeof TABLES;
 interface FrameOf {
@@ -62,6 +71,7 @@ interface FrameOf {
   attempts: AttemptFrame;
   intervals: IntervalFrame;
   calls: CallFrame;
+  hours: HourFrame;
 }
 
 const DAY_MS = 86_400_000;
@@ -95,6 +105,15 @@ function stationDays(stationZone: Zone, clocks: readonly Zone[], q: ReportQuery,
   return days;
 }
 
+type Source = NonNullable<ReportQuery['source']>;
+
+/** The tables a report reads. */
+function tablesFor(kind: ReportQuery['kind'], byHours: boolean, oneDay: boolean): TableName[] {
+  if (kind === 'queues') return ['visits'];
+  if (!byHours) return ['visits', 'attempts', 'intervals', 'calls'];
+  return oneDay ? ['hours', 'intervals'] : ['hours'];
+}
+
 interface Counts {
   bytes: number;
   fromCache: number;
@@ -103,7 +122,7 @@ interface Counts {
   decodeMs: number;
 }
 
-function pathOf(table: TableName, station: string, day: string, source: 'arrow' | 'json'): string {
+function pathOf(table: TableName, station: string, day: string, source: Source): string {
   const params = new URLSearchParams({ station, day });
   if (source === 'json') params.set('format', 'json');
   const columns = TABLES[table].columns;
@@ -117,7 +136,7 @@ function pathOf(table: TableName, station: string, day: string, source: 'arrow' 
  */
 async function load(
   wanted: readonly { readonly table: TableName; readonly path: string }[],
-  source: 'arrow' | 'json',
+  source: Source,
   t: Counts,
 ): Promise<Map<string, FrameOf[TableName]>> {
   const missing = wanted.filter((w) => !decoded.has(w.path));
@@ -136,7 +155,7 @@ async function load(
       w.path,
       source === 'json' ? spec.json(parseRows(got.bytes)) : spec.frame(decode(got.bytes)),
     );
-    if (decoded.size > KEEP_DAYS * 4) {
+    if (decoded.size > KEEP_DAYS * 5) {
       const oldest = decoded.keys().next().value;
       if (oldest !== undefined) decoded.delete(oldest);
     }
@@ -168,16 +187,23 @@ async function report(
     ]),
   );
   const clocks = [zone(q.zone), ...new Set([...settings.values()].map((s) => s.zone))];
-  const tables: TableName[] =
-    q.kind === 'queues' ? ['visits'] : ['visits', 'attempts', 'intervals', 'calls'];
+  const since = Date.parse(`${q.fromDay}T00:00:00Z`);
+  const until = Date.parse(`${q.toDay}T00:00:00Z`) + DAY_MS;
+  const source = q.source ?? 'arrow';
+  // Operators from the server's hourly sums when the report's hours are UTC hours
+  // (operator-hours.ts); the intervals too for a day's timeline.
+  const byHours =
+    q.kind === 'operators' && source === 'arrow' && hoursFit(zone(q.zone), since, until);
+  const oneDay = q.fromDay === q.toDay;
+  const tables = tablesFor(q.kind, byHours, oneDay);
   const got: { [K in TableName]: FrameOf[K][] } = {
     visits: [],
     attempts: [],
     intervals: [],
     calls: [],
+    hours: [],
   };
   const now = Date.now();
-  const source = q.source ?? 'arrow';
   const wanted = stations.flatMap((s) => {
     const days = stationDays(zone(s.timezone), clocks, q, now);
     return tables.flatMap((table) =>
@@ -191,8 +217,8 @@ async function report(
   }
   const t1 = performance.now();
   const options: ReportOptions = {
-    since: Date.parse(`${q.fromDay}T00:00:00Z`),
-    until: Date.parse(`${q.toDay}T00:00:00Z`) + DAY_MS,
+    since,
+    until,
     grouping: q.grouping,
     queue: (station, queue) =>
       settings.get(`${station}\u0000${queue}`) ?? {
@@ -223,25 +249,26 @@ async function report(
   } else {
     result = {
       kind: 'operators',
-      rows: operatorReport(
-        {
-          visits,
-          intervals,
-          attempts: mergeFrames(got.attempts),
-          calls: mergeFrames(got.calls),
-        },
-        options,
-      ),
-      timeline:
-        q.fromDay === q.toDay
-          ? {
-              day: q.fromDay,
-              zone: q.zone,
-              from: options.zone.utcOf(options.since),
-              to: options.zone.utcOf(options.until),
-              lanes: operatorDay(intervals, options),
-            }
-          : null,
+      rows: byHours
+        ? operatorReportFromHours(mergeFrames(got.hours), options)
+        : operatorReport(
+            {
+              visits,
+              intervals,
+              attempts: mergeFrames(got.attempts),
+              calls: mergeFrames(got.calls),
+            },
+            options,
+          ),
+      timeline: oneDay
+        ? {
+            day: q.fromDay,
+            zone: q.zone,
+            from: options.zone.utcOf(options.since),
+            to: options.zone.utcOf(options.until),
+            lanes: operatorDay(intervals, options),
+          }
+        : null,
     };
   }
   const t2 = performance.now();

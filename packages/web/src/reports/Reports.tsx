@@ -56,8 +56,11 @@ export function Reports({
   const [shortAbandonS, setShort] = useState(5);
   const [s, setS] = useState<State>({ state: 'idle' });
   const [exportError, setExportError] = useState<string | null>(null);
-  // `?source=json`: the same report from JSON rows, the browser benchmark's baseline.
-  const [source] = useState<'arrow' | 'json'>(params.get('source') === 'json' ? 'json' : 'arrow');
+  // `?source=json|rows`: the browser benchmark's baselines (protocol.ts).
+  const [source] = useState<'arrow' | 'rows' | 'json'>(() => {
+    const asked = params.get('source');
+    return asked === 'json' || asked === 'rows' ? asked : 'arrow';
+  });
 
   useEffect(() => {
     api
@@ -69,7 +72,7 @@ export function Reports({
   useEffect(() => {
     if (!meta || !/^\d{4}-\d\d-\d\d$/.test(fromDay) || !/^\d{4}-\d\d-\d\d$/.test(toDay)) return;
     if (toDay < fromDay) return;
-    const extra = source === 'json' ? '&source=json' : '';
+    const extra = source === 'arrow' ? '' : `&source=${source}`;
     history.replaceState(null, '', `/reports?report=${kind}&from=${fromDay}&to=${toDay}${extra}`);
     let live = true;
     setS({ state: 'loading' });

@@ -1,0 +1,176 @@
+// The operator report from the server's hourly sums (operator-hours) is the
+// report from every row: two and a half days of the simulated call center
+// through the tracker, stored in PostgreSQL, served by the server as Arrow
+// to an admin and to a supervisor of one queue, decoded and aggregated by
+// the worker's own code. In zones a whole number of hours from UTC (one of
+// them changing its clocks in the period), every grouping, with filters;
+// and a zone that is not, which the hour sums do not fit.
+
+import type { AddressInfo } from 'node:net';
+import { silentLog } from '@callboard/ingest';
+import { buildApp } from '@callboard/server';
+import { Store } from '@callboard/store';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshPostgres, type TestDatabase } from '../../../test/support/databases.js';
+import { simulated } from '../../../test/support/simulated.js';
+import {
+  attemptFrame,
+  callFrame,
+  decode,
+  hourFrame,
+  intervalFrame,
+  visitFrame,
+} from '../src/report/arrow.ts';
+import { mergeFrames } from '../src/report/frames.ts';
+import { hoursFit, operatorReportFromHours } from '../src/report/operator-hours.ts';
+import type { ReportOptions } from '../src/report/options.ts';
+import { operatorReport } from '../src/report/operators.ts';
+import { Zone, type Grouping } from '../src/report/zone.ts';
+import { addUsers, PASSWORD } from './browser.ts';
+
+const DAY_MS = 86_400_000;
+// Europe/Berlin moves its clocks on 2026-03-29.
+const START = Date.parse('2026-03-27T09:00:00Z');
+const DAYS = ['2026-03-26', '2026-03-27', '2026-03-28', '2026-03-29', '2026-03-30'];
+const STATION = 'pbx1';
+
+let database: TestDatabase;
+let store: Store;
+let app: Awaited<ReturnType<typeof buildApp>>;
+let base = '';
+const data = simulated(3000, START, 2.5 * DAY_MS);
+
+async function cookieOf(login: string): Promise<string> {
+  const res = await fetch(`${base}/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login, password: PASSWORD }),
+  });
+  expect(res.status).toBe(200);
+  const set = res.headers.getSetCookie().find((c) => c.startsWith('callboard_session='));
+  if (!set) throw new Error('no session cookie');
+  return set.split(';')[0] ?? '';
+}
+
+async function table(cookie: string, name: string, day: string): Promise<Uint8Array> {
+  const res = await fetch(`${base}/api/report/${name}?station=${STATION}&day=${day}`, {
+    headers: { cookie },
+  });
+  expect(res.status).toBe(200);
+  return new Uint8Array(await res.arrayBuffer());
+}
+
+async function framesOf(login: string) {
+  const cookie = await cookieOf(login);
+  const all = (name: string) => Promise.all(DAYS.map((d) => table(cookie, name, d)));
+  const [visits, attempts, intervals, calls, hours] = await Promise.all([
+    all('queue-visits'),
+    all('agent-attempts'),
+    all('operator-intervals'),
+    all('calls'),
+    all('operator-hours'),
+  ]);
+  return {
+    rows: {
+      visits: mergeFrames(visits.map((b) => visitFrame(decode(b)))),
+      attempts: mergeFrames(attempts.map((b) => attemptFrame(decode(b)))),
+      intervals: mergeFrames(intervals.map((b) => intervalFrame(decode(b)))),
+      calls: mergeFrames(calls.map((b) => callFrame(decode(b)))),
+    },
+    hours: mergeFrames(hours.map((b) => hourFrame(decode(b)))),
+    hourRows: hours.reduce((n, b) => n + decode(b).numRows, 0),
+    intervalRows: intervals.reduce((n, b) => n + decode(b).numRows, 0),
+  };
+}
+
+function options(zone: string, grouping: Grouping, over: Partial<ReportOptions> = {}) {
+  const z = new Zone(zone);
+  return {
+    since: Date.parse('2026-03-27T00:00:00Z'),
+    until: Date.parse('2026-03-30T00:00:00Z'),
+    grouping,
+    zone: z,
+    queue: () => ({ zone: z, serviceLevelS: 20 }),
+    shortAbandonMs: 5000,
+    ...over,
+  } satisfies ReportOptions;
+}
+
+beforeAll(async () => {
+  database = await freshPostgres();
+  store = await Store.open({ url: database.url });
+  await store.station(STATION, 'Asia/Vladivostok');
+  await store.writeDerived(data);
+  await addUsers(
+    store,
+    [
+      { login: 'boss', role: 'admin' },
+      { login: 'lead', role: 'supervisor', queues: ['support'] },
+    ],
+    null,
+  );
+  app = await buildApp({ store, log: silentLog, clock: () => START + 10 * DAY_MS });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+}, 120_000);
+
+afterAll(async () => {
+  await app.close();
+  await store.close();
+  await database.drop();
+});
+
+describe('the operator report from hourly sums', () => {
+  it('equals the report from every row, for an admin and for a supervisor of one queue', async () => {
+    for (const login of ['boss', 'lead']) {
+      const f = await framesOf(login);
+      // Far fewer rows than the intervals alone.
+      expect(f.hourRows * 3).toBeLessThan(f.intervalRows);
+      const queues = f.rows.visits?.queue.values ?? [];
+      const operators = f.rows.intervals?.operator.values ?? [];
+      expect(queues.length).toBeGreaterThan(0);
+      for (const zone of ['UTC', 'Europe/Berlin', 'Asia/Vladivostok', 'America/New_York'])
+        for (const grouping of ['hour', 'day', 'week', 'total'] as const) {
+          const filters: Partial<ReportOptions>[] = [
+            {},
+            { queues: new Set(queues.slice(0, 1)) },
+            { operators: new Set(operators.slice(0, 3)) },
+            { stations: new Set(['elsewhere']) },
+            { since: Date.parse('2026-03-29T00:00:00Z') },
+          ];
+          for (const over of filters) {
+            const o = options(zone, grouping, over);
+            expect(hoursFit(o.zone, o.since, o.until)).toBe(true);
+            const fromRows = operatorReport(f.rows, o);
+            expect(operatorReportFromHours(f.hours, o), `${login} ${zone} ${grouping}`).toEqual(
+              fromRows,
+            );
+            if (over.stations === undefined) expect(fromRows.length).toBeGreaterThan(0);
+          }
+        }
+      // The comparison covers every kind of figure.
+      const total = operatorReport(f.rows, options('UTC', 'total'));
+      const sum = (k: 'answered' | 'missed' | 'pausedMs' | 'outbound' | 'internalMade') =>
+        total.reduce((n, r) => n + r[k], 0);
+      expect(sum('answered')).toBeGreaterThan(100);
+      expect(sum('missed')).toBeGreaterThan(0);
+      expect(sum('pausedMs')).toBeGreaterThan(0);
+      expect(total.some((r) => Object.keys(r.pausedByReason).length > 1)).toBe(true);
+      if (login === 'boss') {
+        expect(sum('outbound')).toBeGreaterThan(0);
+        expect(sum('internalMade')).toBeGreaterThan(0);
+      }
+      expect(total.some((r) => r.name !== null)).toBe(true);
+    }
+  }, 300_000);
+
+  it('does not fit a zone that is not a whole number of hours from UTC', async () => {
+    const f = await framesOf('boss');
+    for (const zone of ['Asia/Kolkata', 'Asia/Kathmandu', 'Australia/Adelaide']) {
+      const o = options(zone, 'hour');
+      expect(hoursFit(o.zone, o.since, o.until)).toBe(false);
+      // Summed by UTC hour, its half hours would land in the wrong buckets.
+      expect(operatorReportFromHours(f.hours, o)).not.toEqual(operatorReport(f.rows, o));
+    }
+  }, 120_000);
+});
