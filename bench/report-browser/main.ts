@@ -5,10 +5,10 @@
 // the report on screen, with the worker's read, decode and aggregation
 // times; and the same reports from JSON of the same rows (`?source=json`),
 // the naive way, in the same run, with the bytes each sent over the wire.
-// The app reads an operator report of whole hours from the server's hourly
-// sums (operator-hours); `?source=rows` is that report from every Arrow
-// row, as the app read it before, printed too: the Arrow-against-JSON
-// figure for the very same rows.
+// The app reads both reports from the server's hourly sums (queue-hours,
+// operator-hours) where the zones allow; `?source=rows` is the report from
+// every Arrow row, as the app read it before, printed too: the
+// Arrow-against-JSON figure for the very same rows.
 //
 // Run: npm run bench:report-browser [-- --calls N --days N]
 // Needs `npm run build` (the bench script runs it) and Debian's chromium
@@ -144,9 +144,7 @@ const ratio = (a: number, b: number): number => a / Math.max(1, b);
 for (const kind of ['queues', 'operators']) {
   const per: Partial<Record<Source, Run>> = {};
   const wire: Record<Source, number> = { arrow: 0, rows: 0, json: 0 };
-  // The queue summary reads rows whatever the source: `rows` would repeat `arrow`.
-  const sources: readonly Source[] =
-    kind === 'queues' ? ['arrow', 'json'] : ['arrow', 'rows', 'json'];
+  const sources: readonly Source[] = ['arrow', 'rows', 'json'];
   for (const source of sources) {
     const context = await browser.newContext({ timezoneId: 'UTC', locale: 'en-US' });
     const page = await signIn(context);

@@ -72,26 +72,31 @@ const report = (table: string): MatrixRow => ({
   method: 'GET',
   path: () => `/api/report/${table}?station=${STATION}&day=${DAY}`,
   expect: REPORTERS,
-  check: check(table === 'calls' ? 'id' : table === 'operator-intervals' ? null : 'callId'),
+  check: check(table === 'calls' ? 'id' : table.startsWith('operator-') ? null : 'callId'),
 });
+
+/** Only the queues the caller may see. */
+function queuesSeen(who: Principal, answer: Answer): void {
+  const rows = arrowRows(answer);
+  noneOutside(who, rows);
+  const queues = [...new Set(rows.map((r) => r.queue))].sort();
+  expect(queues).toEqual(
+    who === 'admin' ? ['sales', 'support'] : who === 'sup-out' ? [] : ['support'],
+  );
+}
 
 export const REPORT_ROWS: Record<string, MatrixRow> = {
   'GET /api/report/calls': report('calls'),
   'GET /api/report/queue-visits': report('queue-visits'),
   'GET /api/report/agent-attempts': report('agent-attempts'),
   'GET /api/report/operator-intervals': report('operator-intervals'),
+  'GET /api/report/operator-hours': report('operator-hours'),
+  'GET /api/report/queue-hours': { ...report('queue-hours'), check: queuesSeen },
   'GET /api/report/rollup/queues': {
     method: 'GET',
     path: () => `/api/report/rollup/queues?station=${STATION}&from=${DAY}&to=${DAY}`,
     expect: REPORTERS,
-    check: (who, answer) => {
-      const rows = arrowRows(answer);
-      noneOutside(who, rows);
-      const queues = [...new Set(rows.map((r) => r.queue))].sort();
-      expect(queues).toEqual(
-        who === 'admin' ? ['sales', 'support'] : who === 'sup-out' ? [] : ['support'],
-      );
-    },
+    check: queuesSeen,
   },
   'GET /api/report/rollup/operators': {
     method: 'GET',

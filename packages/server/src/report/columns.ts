@@ -169,11 +169,33 @@ export const OPERATOR_HOUR_COLUMNS = [
   { name: 'internalReceived', kind: 'int' },
 ] as const satisfies readonly Column[];
 
+/**
+ * A station's day of queue visits summed per queue, outcome, UTC hour of
+ * joining and whole second of wait (queue-hours.ts): `waitS` the wait's
+ * whole seconds, `onTheSecond` 1 when the wait was exactly that, so any
+ * threshold of whole seconds classes the row's visits as it would each.
+ */
+export const QUEUE_HOUR_COLUMNS = [
+  { name: 'station', kind: 'dict' },
+  { name: 'queue', kind: 'dict' },
+  { name: 'outcome', kind: 'dict' },
+  { name: 'hour', kind: 'time' },
+  { name: 'waitS', kind: 'int' },
+  { name: 'onTheSecond', kind: 'int' },
+  { name: 'visits', kind: 'int' },
+  { name: 'waitMs', kind: 'big' },
+  { name: 'waitMsMax', kind: 'int' },
+  { name: 'talkMs', kind: 'big' },
+  { name: 'wrapUpMs', kind: 'big' },
+  { name: 'transfers', kind: 'int' },
+] as const satisfies readonly Column[];
+
 export type CallRow = RowOf<typeof CALL_COLUMNS>;
 export type VisitRow = RowOf<typeof VISIT_COLUMNS>;
 export type AttemptRow = RowOf<typeof ATTEMPT_COLUMNS>;
 export type IntervalRow = RowOf<typeof INTERVAL_COLUMNS>;
 export type OperatorHourRow = RowOf<typeof OPERATOR_HOUR_COLUMNS>;
+export type QueueHourRow = RowOf<typeof QUEUE_HOUR_COLUMNS>;
 
 /** The tables of a day, by their name in the URL. */
 export const DAY_TABLES = {
@@ -182,6 +204,7 @@ export const DAY_TABLES = {
   'agent-attempts': ATTEMPT_COLUMNS,
   'operator-intervals': INTERVAL_COLUMNS,
   'operator-hours': OPERATOR_HOUR_COLUMNS,
+  'queue-hours': QUEUE_HOUR_COLUMNS,
 } as const satisfies Record<string, readonly Column[]>;
 export type DayTable = keyof typeof DAY_TABLES;
 export const DAY_TABLE_NAMES = Object.keys(DAY_TABLES) as DayTable[];

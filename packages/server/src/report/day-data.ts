@@ -45,7 +45,7 @@ export function versionRange(
   table: DayTable,
   range: { station: string; since: Date; until: Date },
 ): { station: string; since: Date; until: Date } {
-  return table === 'queue-visits'
+  return table === 'queue-visits' || table === 'queue-hours'
     ? { ...range, until: new Date(range.until.getTime() + VISITS_SETTLE_MS) }
     : range;
 }
@@ -68,7 +68,7 @@ export async function readDayRows(
   }
   const calls = await store.reports.calls(range);
   const wrapUps =
-    table === 'queue-visits'
+    table === 'queue-visits' || table === 'queue-hours'
       ? await store.reports.intervals(versionRange(table, range), { state: 'wrap-up' })
       : [];
   return dayRows(table, { calls, intervals: [], wrapUps }, scope);

@@ -4,7 +4,8 @@
 // without the other queues' visits; an operator not monitored is absent.
 // Operator intervals: a state interval for an operator the user may see, a
 // queue-membership interval only for a queue they may see too. Operator
-// hours: the sums of those calls and state intervals (operator-hours.ts). Pure.
+// hours: the sums of those calls and state intervals (operator-hours.ts);
+// queue hours: the sums of those visits (queue-hours.ts). Pure.
 
 import type { CallRecord, OperatorInterval } from '@callboard/tracker';
 import { visibleCall } from '../calls/view.js';
@@ -15,9 +16,11 @@ import type {
   DayTable,
   IntervalRow,
   OperatorHourRow,
+  QueueHourRow,
   VisitRow,
 } from './columns.js';
 import { callTalkMs, operatorHourRows } from './operator-hours.js';
+import { queueHourRows } from './queue-hours.js';
 import { WrapUps } from './wrap-ups.js';
 
 const ms = (iso: string): number => Date.parse(iso);
@@ -131,7 +134,7 @@ export function dayRows(
   table: DayTable,
   source: DaySource,
   scope: Scope,
-): CallRow[] | VisitRow[] | AttemptRow[] | IntervalRow[] | OperatorHourRow[] {
+): CallRow[] | VisitRow[] | AttemptRow[] | IntervalRow[] | OperatorHourRow[] | QueueHourRow[] {
   switch (table) {
     case 'calls':
       return callRows(visibleCalls(source.calls, scope));
@@ -141,6 +144,10 @@ export function dayRows(
       return attemptRows(visibleCalls(source.calls, scope));
     case 'operator-intervals':
       return intervalRows(source.intervals, scope);
+    case 'queue-hours':
+      return queueHourRows(
+        visitRows(visibleCalls(source.calls, scope), new WrapUps(source.wrapUps ?? [])),
+      );
     case 'operator-hours':
       return operatorHourRows(
         visibleCalls(source.calls, scope),

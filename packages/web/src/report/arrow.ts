@@ -11,6 +11,7 @@ import type {
   Dict,
   HourFrame,
   IntervalFrame,
+  QueueHourFrame,
   VisitFrame,
 } from './frames.ts';
 
@@ -201,5 +202,23 @@ export function hourFrame(t: Table): HourFrame {
     outboundTalkMs: floats(t, 'outboundTalkMs'),
     internalMade: ints(t, 'internalMade'),
     internalReceived: ints(t, 'internalReceived'),
+  };
+}
+
+export function queueHourFrame(t: Table): QueueHourFrame {
+  return {
+    length: t.numRows,
+    station: dictColumn(t, 'station'),
+    queue: dictColumn(t, 'queue'),
+    outcome: dictColumn(t, 'outcome'),
+    hour: times(t, 'hour'),
+    waitS: ints(t, 'waitS'),
+    onTheSecond: ints(t, 'onTheSecond'),
+    visits: ints(t, 'visits'),
+    waitMs: floats(t, 'waitMs'),
+    waitMsMax: ints(t, 'waitMsMax'),
+    talkMs: floats(t, 'talkMs'),
+    wrapUpMs: floats(t, 'wrapUpMs'),
+    transfers: ints(t, 'transfers'),
   };
 }

@@ -87,6 +87,23 @@ export interface HourFrame {
   readonly internalReceived: Int32Array;
 }
 
+/** A day of queue visits summed per queue, outcome, UTC hour and whole second of wait (queue-hours). */
+export interface QueueHourFrame {
+  readonly length: number;
+  readonly station: Dict;
+  readonly queue: Dict;
+  readonly outcome: Dict;
+  readonly hour: Float64Array;
+  readonly waitS: Int32Array;
+  readonly onTheSecond: Int32Array;
+  readonly visits: Int32Array;
+  readonly waitMs: Float64Array;
+  readonly waitMsMax: Int32Array;
+  readonly talkMs: Float64Array;
+  readonly wrapUpMs: Float64Array;
+  readonly transfers: Int32Array;
+}
+
 export type FrameKind = 'visits' | 'attempts' | 'intervals' | 'calls';
 export interface Frames {
   readonly visits: VisitFrame;

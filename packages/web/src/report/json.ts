@@ -8,6 +8,7 @@ import type {
   Dict,
   HourFrame,
   IntervalFrame,
+  QueueHourFrame,
   VisitFrame,
 } from './frames.ts';
 
@@ -124,5 +125,23 @@ export function hourFrameJson(rows: readonly Row[]): HourFrame {
     outboundTalkMs: f64(rows, 'outboundTalkMs'),
     internalMade: i32(rows, 'internalMade'),
     internalReceived: i32(rows, 'internalReceived'),
+  };
+}
+
+export function queueHourFrameJson(rows: readonly Row[]): QueueHourFrame {
+  return {
+    length: rows.length,
+    station: dict(rows, 'station'),
+    queue: dict(rows, 'queue'),
+    outcome: dict(rows, 'outcome'),
+    hour: f64(rows, 'hour'),
+    waitS: i32(rows, 'waitS'),
+    onTheSecond: i32(rows, 'onTheSecond'),
+    visits: i32(rows, 'visits'),
+    waitMs: f64(rows, 'waitMs'),
+    waitMsMax: i32(rows, 'waitMsMax'),
+    talkMs: f64(rows, 'talkMs'),
+    wrapUpMs: f64(rows, 'wrapUpMs'),
+    transfers: i32(rows, 'transfers'),
   };
 }

@@ -15,9 +15,9 @@
 // that begins when the talk ends (within a few seconds), as the server
 // worked it out for each visit.
 
-import type { VisitFrame } from './frames.ts';
 import { settingsByCode, type ReportOptions } from './options.ts';
 import { visitLocals } from './select.ts';
+import type { VisitSums } from './visit-sums.ts';
 import { bucketOf } from './zone.ts';
 
 export interface QueueSummaryRow {
@@ -159,7 +159,7 @@ function finish(a: Acc): QueueSummaryRow {
 }
 
 export function queueSummary(
-  visits: VisitFrame,
+  visits: VisitSums,
   o: ReportOptions,
   locals: Float64Array = visitLocals(visits, o),
 ): { readonly rows: QueueSummaryRow[]; readonly total: QueueSummaryRow } {
@@ -196,30 +196,32 @@ export function queueSummary(
       );
       accs.set(key, a);
     }
+    const n = visits.visits === null ? 1 : (visits.visits[i] ?? 0);
     const wait = visits.waitMs[i] ?? 0;
-    const inSl = wait <= set.serviceLevelS * 1000;
+    const classWait = visits.classWaitMs[i] ?? 0;
+    const inSl = classWait <= set.serviceLevelS * 1000 ? n : 0;
     const out = visits.outcome.codes[i];
-    a.offered++;
+    a.offered += n;
     a.waitSum += wait;
-    if (wait > a.maxWaitMs) a.maxWaitMs = wait;
-    if ((visits.transfer.codes[i] ?? -1) >= 0) a.transfers++;
+    const max = visits.waitMsMax[i] ?? 0;
+    if (max > a.maxWaitMs) a.maxWaitMs = max;
+    a.transfers += visits.transfers[i] ?? 0;
     if (out === O.answered) {
-      a.answered++;
+      a.answered += n;
       a.answeredWaitSum += wait;
-      if (inSl) a.answeredInSl++;
-      const talk = visits.talkMs[i] ?? 0;
-      a.talkMs += talk;
+      a.answeredInSl += inSl;
+      a.talkMs += visits.talkMs[i] ?? 0;
       a.wrapUpMs += visits.wrapUpMs[i] ?? 0;
     } else if (out === O.abandoned) {
-      if (wait < o.shortAbandonMs) a.shortAbandoned++;
-      else a.abandoned++;
-      if (inSl) a.abandonedInSl++;
-    } else if (out === O.timeout) a.timeout++;
-    else if (out === O.exitEmpty) a.exitEmpty++;
-    else if (out === O.exitKey) a.exitKey++;
-    else if (out === O.withdraw) a.withdraw++;
-    else if (out === O.transferred) a.transferredOut++;
-    else a.unknown++;
+      if (classWait < o.shortAbandonMs) a.shortAbandoned += n;
+      else a.abandoned += n;
+      a.abandonedInSl += inSl;
+    } else if (out === O.timeout) a.timeout += n;
+    else if (out === O.exitEmpty) a.exitEmpty += n;
+    else if (out === O.exitKey) a.exitKey += n;
+    else if (out === O.withdraw) a.withdraw += n;
+    else if (out === O.transferred) a.transferredOut += n;
+    else a.unknown += n;
   }
   const list = [...accs.values()].sort(
     (x, y) =>

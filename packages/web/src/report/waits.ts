@@ -2,9 +2,9 @@
 // answered and abandoned by hour of the day and day of the week (each in
 // the queue's own zone).
 
-import type { VisitFrame } from './frames.ts';
 import type { ReportOptions } from './options.ts';
 import { visitLocals } from './select.ts';
+import type { VisitSums } from './visit-sums.ts';
 import { dayOfWeek, hourOfDay } from './zone.ts';
 
 /** Bucket edges in seconds: [0,10), [10,20), … [300, ∞). */
@@ -39,7 +39,7 @@ function bucketIndex(waitMs: number): number {
 }
 
 export function waitBuckets(
-  v: VisitFrame,
+  v: VisitSums,
   o: ReportOptions,
   locals: Float64Array = visitLocals(v, o),
 ): WaitBuckets {
@@ -50,15 +50,16 @@ export function waitBuckets(
   for (let i = 0; i < v.length; i++) {
     if (Number.isNaN(locals[i])) continue;
     const out = v.outcome.codes[i];
-    const b = bucketIndex(v.waitMs[i] ?? 0);
-    if (out === A) answered[b] = (answered[b] ?? 0) + 1;
-    else if (out === X) abandoned[b] = (abandoned[b] ?? 0) + 1;
+    const n = v.visits === null ? 1 : (v.visits[i] ?? 0);
+    const b = bucketIndex(v.classWaitMs[i] ?? 0);
+    if (out === A) answered[b] = (answered[b] ?? 0) + n;
+    else if (out === X) abandoned[b] = (abandoned[b] ?? 0) + n;
   }
   return { edgesS: [...WAIT_EDGES_S], answered, abandoned };
 }
 
 export function distribution(
-  v: VisitFrame,
+  v: VisitSums,
   o: ReportOptions,
   locals: Float64Array = visitLocals(v, o),
 ): Distribution {
@@ -73,14 +74,15 @@ export function distribution(
     const h = hourOfDay(local);
     const d = dayOfWeek(local);
     const out = v.outcome.codes[i];
-    byHour.offered[h] = (byHour.offered[h] ?? 0) + 1;
-    byWeekday.offered[d] = (byWeekday.offered[d] ?? 0) + 1;
+    const n = v.visits === null ? 1 : (v.visits[i] ?? 0);
+    byHour.offered[h] = (byHour.offered[h] ?? 0) + n;
+    byWeekday.offered[d] = (byWeekday.offered[d] ?? 0) + n;
     if (out === A) {
-      byHour.answered[h] = (byHour.answered[h] ?? 0) + 1;
-      byWeekday.answered[d] = (byWeekday.answered[d] ?? 0) + 1;
+      byHour.answered[h] = (byHour.answered[h] ?? 0) + n;
+      byWeekday.answered[d] = (byWeekday.answered[d] ?? 0) + n;
     } else if (out === X) {
-      byHour.abandoned[h] = (byHour.abandoned[h] ?? 0) + 1;
-      byWeekday.abandoned[d] = (byWeekday.abandoned[d] ?? 0) + 1;
+      byHour.abandoned[h] = (byHour.abandoned[h] ?? 0) + n;
+      byWeekday.abandoned[d] = (byWeekday.abandoned[d] ?? 0) + n;
     }
   }
   return { byHour, byWeekday };

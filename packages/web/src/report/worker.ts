@@ -3,13 +3,22 @@
 // and aggregates; the page only renders the answer. Decoded days are kept
 // in memory for the next question.
 
-import { attemptFrame, callFrame, decode, hourFrame, intervalFrame, visitFrame } from './arrow.ts';
+import {
+  attemptFrame,
+  callFrame,
+  decode,
+  hourFrame,
+  intervalFrame,
+  queueHourFrame,
+  visitFrame,
+} from './arrow.ts';
 import {
   mergeFrames,
   type AttemptFrame,
   type CallFrame,
   type HourFrame,
   type IntervalFrame,
+  type QueueHourFrame,
   type VisitFrame,
 } from './frames.ts';
 import {
@@ -18,6 +27,7 @@ import {
   hourFrameJson,
   intervalFrameJson,
   parseRows,
+  queueHourFrameJson,
   visitFrameJson,
 } from './json.ts';
 import { Loader } from './loader.ts';
@@ -28,6 +38,7 @@ import type { ReportOptions } from './options.ts';
 import type { FromWorker, Meta, ReportQuery, ReportResult, Timings, ToWorker } from './protocol.ts';
 import { queueSummary } from './queue-summary.ts';
 import { visitLocals } from './select.ts';
+import { sumsOfHours, sumsOfVisits } from './visit-sums.ts';
 import { distribution, waitBuckets } from './waits.ts';
 import { isoDay, Zone } from './zone.ts';
 
@@ -58,6 +69,12 @@ const TABLES = {
     json: callFrameJson,
     columns: 'station,direction,outcome,startedAt,fromOperator,toOperator,talkMs',
   },
+  queueHours: {
+    path: 'queue-hours',
+    frame: queueHourFrame,
+    json: queueHourFrameJson,
+    columns: null,
+  },
   hours: {
     path: 'operator-hours',
     frame: hourFrame,
@@ -72,6 +89,7 @@ interface FrameOf {
   intervals: IntervalFrame;
   calls: CallFrame;
   hours: HourFrame;
+  queueHours: QueueHourFrame;
 }
 
 const DAY_MS = 86_400_000;
@@ -109,7 +127,7 @@ type Source = NonNullable<ReportQuery['source']>;
 
 /** The tables a report reads. */
 function tablesFor(kind: ReportQuery['kind'], byHours: boolean, oneDay: boolean): TableName[] {
-  if (kind === 'queues') return ['visits'];
+  if (kind === 'queues') return byHours ? ['queueHours'] : ['visits'];
   if (!byHours) return ['visits', 'attempts', 'intervals', 'calls'];
   return oneDay ? ['hours', 'intervals'] : ['hours'];
 }
@@ -155,7 +173,7 @@ async function load(
       w.path,
       source === 'json' ? spec.json(parseRows(got.bytes)) : spec.frame(decode(got.bytes)),
     );
-    if (decoded.size > KEEP_DAYS * 5) {
+    if (decoded.size > KEEP_DAYS * 6) {
       const oldest = decoded.keys().next().value;
       if (oldest !== undefined) decoded.delete(oldest);
     }
@@ -190,10 +208,19 @@ async function report(
   const since = Date.parse(`${q.fromDay}T00:00:00Z`);
   const until = Date.parse(`${q.toDay}T00:00:00Z`) + DAY_MS;
   const source = q.source ?? 'arrow';
-  // Operators from the server's hourly sums when the report's hours are UTC hours
-  // (operator-hours.ts); the intervals too for a day's timeline.
+  // From the server's hourly sums when every clock's hours are UTC hours
+  // (operator-hours.ts); the intervals too for a day's operator timeline.
+  // Queue sums class waits by whole seconds, and know no answering operator.
   const byHours =
-    q.kind === 'operators' && source === 'arrow' && hoursFit(zone(q.zone), since, until);
+    source === 'arrow' &&
+    (q.kind === 'operators'
+      ? hoursFit(zone(q.zone), since, until)
+      : q.operators.length === 0 &&
+        Number.isInteger(q.shortAbandonS) &&
+        meta.queues.every((x) => Number.isInteger(x.serviceLevelSeconds)) &&
+        [...clocks, ...stations.map((s) => zone(s.timezone))].every((z) =>
+          hoursFit(z, since, until),
+        ));
   const oneDay = q.fromDay === q.toDay;
   const tables = tablesFor(q.kind, byHours, oneDay);
   const got: { [K in TableName]: FrameOf[K][] } = {
@@ -202,6 +229,7 @@ async function report(
     intervals: [],
     calls: [],
     hours: [],
+    queueHours: [],
   };
   const now = Date.now();
   const wanted = stations.flatMap((s) => {
@@ -235,8 +263,13 @@ async function report(
   const intervals = mergeFrames(got.intervals);
   let result: ReportResult;
   if (q.kind === 'queues') {
-    const empty = emptyVisits();
-    const v = visits ?? empty;
+    const sums = byHours ? mergeFrames(got.queueHours) : visits;
+    const v =
+      sums === null
+        ? sumsOfVisits(emptyVisits())
+        : 'hour' in sums
+          ? sumsOfHours(sums)
+          : sumsOfVisits(sums);
     const locals = visitLocals(v, options);
     const summary = queueSummary(v, options, locals);
     result = {

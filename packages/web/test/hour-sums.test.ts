@@ -1,10 +1,12 @@
-// The operator report from the server's hourly sums (operator-hours) is the
-// report from every row: two and a half days of the simulated call center
-// through the tracker, stored in PostgreSQL, served by the server as Arrow
-// to an admin and to a supervisor of one queue, decoded and aggregated by
-// the worker's own code. In zones a whole number of hours from UTC (one of
-// them changing its clocks in the period), every grouping, with filters;
-// and a zone that is not, which the hour sums do not fit.
+// The reports from the server's hourly sums are the reports from every
+// row: two and a half days of the simulated call center through the
+// tracker (a few waits set to whole seconds, right on the thresholds),
+// stored in PostgreSQL, served by the server as Arrow to an admin and to a
+// supervisor of one queue, decoded and aggregated by the worker's own code.
+// The operator report from operator-hours, the queue summary, wait buckets
+// and distribution from queue-hours; in zones a whole number of hours from
+// UTC (one changing its clocks in the period), every grouping, with
+// filters and thresholds; and zones that are not, which the sums do not fit.
 
 import type { AddressInfo } from 'node:net';
 import { silentLog } from '@callboard/ingest';
@@ -19,12 +21,17 @@ import {
   decode,
   hourFrame,
   intervalFrame,
+  queueHourFrame,
   visitFrame,
 } from '../src/report/arrow.ts';
 import { mergeFrames } from '../src/report/frames.ts';
 import { hoursFit, operatorReportFromHours } from '../src/report/operator-hours.ts';
 import type { ReportOptions } from '../src/report/options.ts';
 import { operatorReport } from '../src/report/operators.ts';
+import { queueSummary } from '../src/report/queue-summary.ts';
+import { visitLocals } from '../src/report/select.ts';
+import { sumsOfHours, sumsOfVisits, type VisitSums } from '../src/report/visit-sums.ts';
+import { distribution, waitBuckets } from '../src/report/waits.ts';
 import { Zone, type Grouping } from '../src/report/zone.ts';
 import { addUsers, PASSWORD } from './browser.ts';
 
@@ -38,7 +45,19 @@ let database: TestDatabase;
 let store: Store;
 let app: Awaited<ReturnType<typeof buildApp>>;
 let base = '';
-const data = simulated(3000, START, 2.5 * DAY_MS);
+const raw = simulated(3000, START, 2.5 * DAY_MS);
+// Waits right on the thresholds the test asks with (whole seconds: 5, 15, 20, 30).
+const EXACT_S = [5, 15, 20, 30, 10, 45];
+let k = 0;
+const data = {
+  intervals: raw.intervals,
+  calls: raw.calls.map((c) => ({
+    ...c,
+    queueVisits: c.queueVisits.map((v) =>
+      k++ % 7 === 0 ? { ...v, waitMs: (EXACT_S[k % EXACT_S.length] ?? 5) * 1000 } : v,
+    ),
+  })),
+};
 
 async function cookieOf(login: string): Promise<string> {
   const res = await fetch(`${base}/api/login`, {
@@ -63,12 +82,13 @@ async function table(cookie: string, name: string, day: string): Promise<Uint8Ar
 async function framesOf(login: string) {
   const cookie = await cookieOf(login);
   const all = (name: string) => Promise.all(DAYS.map((d) => table(cookie, name, d)));
-  const [visits, attempts, intervals, calls, hours] = await Promise.all([
+  const [visits, attempts, intervals, calls, hours, queueHours] = await Promise.all([
     all('queue-visits'),
     all('agent-attempts'),
     all('operator-intervals'),
     all('calls'),
     all('operator-hours'),
+    all('queue-hours'),
   ]);
   return {
     rows: {
@@ -78,6 +98,9 @@ async function framesOf(login: string) {
       calls: mergeFrames(calls.map((b) => callFrame(decode(b)))),
     },
     hours: mergeFrames(hours.map((b) => hourFrame(decode(b)))),
+    queueHours: mergeFrames(queueHours.map((b) => queueHourFrame(decode(b)))),
+    visitRows: visits.reduce((n, b) => n + decode(b).numRows, 0),
+    queueHourRows: queueHours.reduce((n, b) => n + decode(b).numRows, 0),
     hourRows: hours.reduce((n, b) => n + decode(b).numRows, 0),
     intervalRows: intervals.reduce((n, b) => n + decode(b).numRows, 0),
   };
@@ -118,6 +141,79 @@ afterAll(async () => {
   await app.close();
   await store.close();
   await database.drop();
+});
+
+/** The queue summary, wait buckets and distribution, each queue on its own clock and threshold. */
+function queueReports(v: VisitSums, o: ReportOptions) {
+  const locals = visitLocals(v, o);
+  return {
+    summary: queueSummary(v, o, locals),
+    waits: waitBuckets(v, o, locals),
+    distribution: distribution(v, o, locals),
+  };
+}
+
+const QUEUE_CLOCKS: Readonly<Record<string, { zone: string; sl: number }>> = {
+  support: { zone: 'Europe/Berlin', sl: 20 },
+  sales: { zone: 'Asia/Vladivostok', sl: 30 },
+};
+
+describe('the queue reports from hourly sums', () => {
+  it('equal the reports from every visit, for an admin and for a supervisor of one queue', async () => {
+    for (const login of ['boss', 'lead']) {
+      const f = await framesOf(login);
+      expect(f.queueHourRows * 3).toBeLessThan(f.visitRows);
+      const visits = f.rows.visits;
+      const sums = f.queueHours;
+      if (!visits || !sums) throw new Error('no visits');
+      const zones = new Map<string, Zone>();
+      const zoneOf = (name: string): Zone => {
+        let z = zones.get(name);
+        if (!z) zones.set(name, (z = new Zone(name)));
+        return z;
+      };
+      for (const grouping of ['hour', 'day', 'week', 'month', 'total'] as const)
+        for (const shortAbandonMs of [0, 5000, 15_000])
+          for (const over of [
+            {},
+            { queues: new Set(visits.queue.values.slice(0, 1)) },
+            { stations: new Set(['elsewhere']) },
+            { since: Date.parse('2026-03-29T00:00:00Z') },
+          ] satisfies Partial<ReportOptions>[]) {
+            const o: ReportOptions = {
+              ...options('UTC', grouping, over),
+              shortAbandonMs,
+              queue: (_s, q) => {
+                const c = QUEUE_CLOCKS[q] ?? { zone: 'America/New_York', sl: 15 };
+                return { zone: zoneOf(c.zone), serviceLevelS: c.sl };
+              },
+            };
+            for (const z of zones.values()) expect(hoursFit(z, o.since, o.until)).toBe(true);
+            const fromRows = queueReports(sumsOfVisits(visits), o);
+            expect(queueReports(sumsOfHours(sums), o), `${login} ${grouping}`).toEqual(fromRows);
+            if (over.stations === undefined)
+              expect(fromRows.summary.total.offered).toBeGreaterThan(0);
+          }
+      // The comparison covers every kind of figure, and waits right on the thresholds.
+      const all = queueReports(sumsOfVisits(visits), {
+        ...options('UTC', 'total'),
+        queue: () => ({ zone: zoneOf('UTC'), serviceLevelS: 20 }),
+      }).summary.total;
+      expect(all.answered).toBeGreaterThan(100);
+      expect(all.abandoned + all.shortAbandoned).toBeGreaterThan(0);
+      expect(all.answeredInSl).toBeGreaterThan(0);
+      expect(all.wrapUpMs).toBeGreaterThan(0);
+      expect(visits.waitMs.some((w) => w === 20_000)).toBe(true);
+      expect(visits.waitMs.some((w) => w === 5000)).toBe(true);
+    }
+  }, 300_000);
+
+  it('cannot be filtered by the answering operator', async () => {
+    const sums = (await framesOf('boss')).queueHours;
+    if (!sums) throw new Error('no sums');
+    const o = { ...options('UTC', 'total'), operators: new Set(['anyone']) };
+    expect(() => visitLocals(sumsOfHours(sums), o)).toThrow(/operator/);
+  }, 120_000);
 });
 
 describe('the operator report from hourly sums', () => {

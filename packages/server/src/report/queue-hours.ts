@@ -1,0 +1,52 @@
+// A station's day of queue visits summed by queue, outcome, the UTC hour
+// the visit joined and the whole second of its wait, so a queue summary
+// over a month reads a tenth of the rows. Made of the day's visit rows as
+// the scope sees them (wrap-ups included), and summed by the browser into
+// exactly what the rows give (packages/web/src/report/queue-summary.ts):
+// counts and sums add up, maxima take the greatest, and a threshold of
+// whole seconds (service level, short abandon, wait buckets) classes a
+// row's visits alike, since they all waited `waitS` seconds and a part
+// (or, `onTheSecond`, exactly that). An hour of UTC is an hour of the
+// queue's clock when its zone is a whole number of hours from UTC (the
+// browser checks). Pure.
+
+import type { QueueHourRow, VisitRow } from './columns.js';
+
+const HOUR_MS = 3_600_000;
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+export function queueHourRows(visits: readonly VisitRow[]): QueueHourRow[] {
+  const rows = new Map<string, Mutable<QueueHourRow>>();
+  for (const v of visits) {
+    const hour = v.joinedAt - (((v.joinedAt % HOUR_MS) + HOUR_MS) % HOUR_MS);
+    const waitS = Math.floor(v.waitMs / 1000);
+    const onTheSecond = v.waitMs % 1000 === 0 ? 1 : 0;
+    const key = JSON.stringify([v.station, v.queue, v.outcome, hour, waitS, onTheSecond]);
+    let r = rows.get(key);
+    if (!r) {
+      r = {
+        station: v.station,
+        queue: v.queue,
+        outcome: v.outcome,
+        hour,
+        waitS,
+        onTheSecond,
+        visits: 0,
+        waitMs: 0,
+        waitMsMax: 0,
+        talkMs: 0,
+        wrapUpMs: 0,
+        transfers: 0,
+      };
+      rows.set(key, r);
+    }
+    r.visits++;
+    r.waitMs += v.waitMs;
+    r.waitMsMax = Math.max(r.waitMsMax, v.waitMs);
+    r.talkMs += v.talkMs;
+    r.wrapUpMs += v.wrapUpMs;
+    if (v.transfer !== null) r.transfers++;
+  }
+  return [...rows.values()];
+}
