@@ -11,6 +11,7 @@
 import { createHash } from 'node:crypto';
 import type { OperatorRef } from '@callboard/store';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import pLimit from 'p-limit';
 import type { Scope } from '../scope.js';
 import type { Encoded, ReportCache } from './cache.js';
 
@@ -57,6 +58,16 @@ export interface Answer {
   build(): Promise<Encoded>;
 }
 
+/**
+ * Report data built at once, at most. A browser asks for a month's days
+ * together, and a day's build holds up to two of the store's four pooled
+ * connections for a second or more: unbounded, thirty builds queue for a
+ * connection past its timeout and fail. Waiting here, they are built in
+ * turn, and other requests still find a connection free.
+ */
+export const CONCURRENT_BUILDS = 2;
+const builds = pLimit(CONCURRENT_BUILDS);
+
 export async function answer(
   req: FastifyRequest,
   reply: FastifyReply,
@@ -73,7 +84,7 @@ export async function answer(
   if (matches(req, a.etag)) return reply.code(304).send();
   let encoded = a.closed ? cache.get(a.cacheKey) : undefined;
   if (!encoded) {
-    encoded = await a.build();
+    encoded = await builds(() => a.build());
     if (a.closed) cache.set(a.cacheKey, encoded);
   }
   const { body } = encoded;
