@@ -301,4 +301,27 @@ describe('zones', () => {
     expect(berlin.offset(t('2026-03-29T01:00:00Z'))).toBe(7200 * S);
     expect(berlin.utcOf(t('2026-07-15T14:00:00Z'))).toBe(t('2026-07-15T12:00:00Z'));
   });
+
+  it('give the offset Intl gives at every quarter hour of a year, changes included', () => {
+    // Lord Howe moves by half an hour; Santiago and Sydney change in the southern spring.
+    const names = ['Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'America/Santiago'];
+    for (const name of names) {
+      const zone = new Zone(name);
+      const offsetName = new Intl.DateTimeFormat('en-US', {
+        timeZone: name,
+        timeZoneName: 'longOffset',
+      });
+      let changes = 0;
+      let last = Number.NaN;
+      for (let at = t('2026-01-01T00:00:00Z'); at < t('2027-01-01T00:00:00Z'); at += 900 * S) {
+        const text = offsetName.formatToParts(at).find((p) => p.type === 'timeZoneName')?.value;
+        const m = /^GMT([+-])(\d\d):(\d\d)$/.exec(text ?? '');
+        const minutes = m ? (Number(m[2]) * 60 + Number(m[3])) * (m[1] === '-' ? -1 : 1) : 0;
+        expect(zone.offset(at), `${name} ${new Date(at).toISOString()}`).toBe(minutes * 60 * S);
+        if (minutes !== last && !Number.isNaN(last)) changes++;
+        last = minutes;
+      }
+      expect(changes).toBe(2);
+    }
+  });
 });

@@ -31,10 +31,11 @@ export interface Distribution {
   };
 }
 
+const EDGES_MS = Float64Array.from(WAIT_EDGES_S, (s) => s * 1000);
+
 function bucketIndex(waitMs: number): number {
-  const s = waitMs / 1000;
   let i = 0;
-  while (i + 1 < WAIT_EDGES_S.length && s >= (WAIT_EDGES_S[i + 1] ?? Infinity)) i++;
+  while (i + 1 < EDGES_MS.length && waitMs >= (EDGES_MS[i + 1] ?? Infinity)) i++;
   return i;
 }
 
