@@ -25,14 +25,14 @@ import {
   visitFrame,
 } from '../src/report/arrow.ts';
 import { mergeFrames } from '../src/report/frames.ts';
-import { hoursFit, operatorReportFromHours } from '../src/report/operator-hours.ts';
+import { operatorReportFromHours } from '../src/report/operator-hours.ts';
 import type { ReportOptions } from '../src/report/options.ts';
 import { operatorReport } from '../src/report/operators.ts';
 import { queueSummary } from '../src/report/queue-summary.ts';
 import { visitLocals } from '../src/report/select.ts';
 import { sumsOfHours, sumsOfVisits, type VisitSums } from '../src/report/visit-sums.ts';
 import { distribution, waitBuckets } from '../src/report/waits.ts';
-import { Zone, type Grouping } from '../src/report/zone.ts';
+import { hoursFit, Zone, type Grouping } from '../src/report/zone.ts';
 import { addUsers, PASSWORD } from './browser.ts';
 
 const DAY_MS = 86_400_000;

@@ -9,7 +9,7 @@ import type { Encoded } from './cache.js';
 import { DAY_TABLES, type AnyRow, type Column, type DayTable } from './columns.js';
 import { dayStart, nextDay } from './day.js';
 import { CLOSE_AFTER_MS, etagOf, viewKey, type Answer } from './respond.js';
-import { dayRows } from './rows.js';
+import { dayRows } from './day-rows.js';
 
 export type ReportFormat = 'arrow' | 'json';
 

@@ -20,6 +20,7 @@
 
 import type { CallRecord, OperatorInterval } from '@callboard/tracker';
 import type { OperatorHourRow } from './columns.js';
+import { callTalkMs } from './rows.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -34,10 +35,6 @@ const STATE_COLUMN = {
   'wrap-up': 'wrapUpMs',
   paused: 'pausedMs',
 } as const;
-
-/** A call's talk: the length of its legs. */
-export const callTalkMs = (c: CallRecord): number =>
-  c.legs.reduce((sum, l) => sum + (Date.parse(l.to) - Date.parse(l.from)), 0);
 
 const hourOf = (t: number): number => t - (((t % HOUR_MS) + HOUR_MS) % HOUR_MS);
 

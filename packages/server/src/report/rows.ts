@@ -3,27 +3,19 @@
 // cut as /api/calls: a supervisor gets the calls that visited their queues,
 // without the other queues' visits; an operator not monitored is absent.
 // Operator intervals: a state interval for an operator the user may see, a
-// queue-membership interval only for a queue they may see too. Operator
-// hours: the sums of those calls and state intervals (operator-hours.ts);
-// queue hours: the sums of those visits (queue-hours.ts). Pure.
+// queue-membership interval only for a queue they may see too. Pure.
 
 import type { CallRecord, OperatorInterval } from '@callboard/tracker';
 import { visibleCall } from '../calls/view.js';
 import type { Scope } from '../scope.js';
-import type {
-  AttemptRow,
-  CallRow,
-  DayTable,
-  IntervalRow,
-  OperatorHourRow,
-  QueueHourRow,
-  VisitRow,
-} from './columns.js';
-import { callTalkMs, operatorHourRows } from './operator-hours.js';
-import { queueHourRows } from './queue-hours.js';
-import { WrapUps } from './wrap-ups.js';
+import type { AttemptRow, CallRow, IntervalRow, VisitRow } from './columns.js';
+import type { WrapUps } from './wrap-ups.js';
 
 const ms = (iso: string): number => Date.parse(iso);
+
+/** A call's talk: the length of its legs. */
+export const callTalkMs = (c: CallRecord): number =>
+  c.legs.reduce((sum, l) => sum + (ms(l.to) - ms(l.from)), 0);
 
 /** The calls as the scope sees them (records in, records out, in the same order). */
 export function visibleCalls(calls: readonly CallRecord[], scope: Scope): CallRecord[] {
@@ -119,39 +111,4 @@ export function intervalRows(intervals: readonly OperatorInterval[], scope: Scop
       startedAt: ms(i.from),
       endedAt: ms(i.to),
     }));
-}
-
-/** What a day's rows are built from. */
-export interface DaySource {
-  readonly calls: readonly CallRecord[];
-  readonly intervals: readonly OperatorInterval[];
-  /** The wrap-ups that may follow the calls' visits (queue-visits only). */
-  readonly wrapUps?: readonly OperatorInterval[];
-}
-
-/** The rows of one table of a day, cut to the scope. */
-export function dayRows(
-  table: DayTable,
-  source: DaySource,
-  scope: Scope,
-): CallRow[] | VisitRow[] | AttemptRow[] | IntervalRow[] | OperatorHourRow[] | QueueHourRow[] {
-  switch (table) {
-    case 'calls':
-      return callRows(visibleCalls(source.calls, scope));
-    case 'queue-visits':
-      return visitRows(visibleCalls(source.calls, scope), new WrapUps(source.wrapUps ?? []));
-    case 'agent-attempts':
-      return attemptRows(visibleCalls(source.calls, scope));
-    case 'operator-intervals':
-      return intervalRows(source.intervals, scope);
-    case 'queue-hours':
-      return queueHourRows(
-        visitRows(visibleCalls(source.calls, scope), new WrapUps(source.wrapUps ?? [])),
-      );
-    case 'operator-hours':
-      return operatorHourRows(
-        visibleCalls(source.calls, scope),
-        source.intervals.filter((i) => visibleInterval(i, scope)),
-      );
-  }
 }

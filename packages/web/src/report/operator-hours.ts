@@ -3,7 +3,7 @@
 // ring and call of the period, from a few thousand rows a day. Each sum
 // lies in one UTC hour, which is one of the report's hours only when the
 // report's zone is a whole number of hours from UTC all through the
-// period: `hoursFit` says so, and the worker reads the rows themselves
+// period: `hoursFit` (zone.ts) says so, and the worker reads the rows themselves
 // for a zone that is not (India, Nepal, parts of Australia).
 //
 // Names as operators.ts gives them: the name in the operator's state
@@ -12,22 +12,7 @@
 import type { HourFrame } from './frames.ts';
 import { OperatorAccs, type OperatorRow } from './operator-acc.ts';
 import { codeFilter, passes, type ReportOptions } from './options.ts';
-import { bucketOf, type Zone } from './zone.ts';
-
-const HOUR_MS = 3_600_000;
-const QUARTER_MS = 900_000;
-
-/** Whether the zone's hours are UTC hours all through the period (wall-clock bounds). */
-export function hoursFit(zone: Zone, since: number, until: number): boolean {
-  const from = zone.utcOf(since);
-  const end = zone.utcOf(until);
-  // Offsets change on a quarter hour: one the hour's last quarter shares with its start held all hour.
-  for (let h = from - (((from % HOUR_MS) + HOUR_MS) % HOUR_MS); h < end; h += HOUR_MS) {
-    const offset = zone.offset(h);
-    if (offset % HOUR_MS !== 0 || zone.offset(h + HOUR_MS - QUARTER_MS) !== offset) return false;
-  }
-  return true;
-}
+import { bucketOf } from './zone.ts';
 
 export function operatorReportFromHours(f: HourFrame | null, o: ReportOptions): OperatorRow[] {
   const accs = new OperatorAccs();

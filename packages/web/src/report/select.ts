@@ -2,7 +2,7 @@
 // within its period on their queue's own clock. Worked out once per report
 // and shared by the summary, the wait buckets and the distribution. (Sums
 // of an hour join at the hour's start: on the queue's clock that is the
-// start of one of its hours when the zone allows, operator-hours.ts.)
+// start of one of its hours when the zone allows: hoursFit in zone.ts.)
 
 import type { VisitSums } from './visit-sums.ts';
 import { codeFilter, passes, settingsByCode, type ReportOptions } from './options.ts';

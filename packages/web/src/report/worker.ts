@@ -32,7 +32,7 @@ import {
 } from './json.ts';
 import { Loader } from './loader.ts';
 import { operatorDay } from './operator-day.ts';
-import { hoursFit, operatorReportFromHours } from './operator-hours.ts';
+import { operatorReportFromHours } from './operator-hours.ts';
 import { operatorReport } from './operators.ts';
 import type { ReportOptions } from './options.ts';
 import type { FromWorker, Meta, ReportQuery, ReportResult, Timings, ToWorker } from './protocol.ts';
@@ -40,7 +40,7 @@ import { queueSummary } from './queue-summary.ts';
 import { visitLocals } from './select.ts';
 import { sumsOfHours, sumsOfVisits } from './visit-sums.ts';
 import { distribution, waitBuckets } from './waits.ts';
-import { isoDay, Zone } from './zone.ts';
+import { hoursFit, isoDay, Zone } from './zone.ts';
 
 // Each table with the columns its frame reads: the rest is never fetched.
 const TABLES = {
@@ -209,18 +209,16 @@ async function report(
   const until = Date.parse(`${q.toDay}T00:00:00Z`) + DAY_MS;
   const source = q.source ?? 'arrow';
   // From the server's hourly sums when every clock's hours are UTC hours
-  // (operator-hours.ts); the intervals too for a day's operator timeline.
-  // Queue sums class waits by whole seconds, and know no answering operator.
+  // (hoursFit); the intervals too for a day's operator timeline. Queue sums
+  // class waits by whole seconds, and know no answering operator.
+  const queueSumsFit = (): boolean =>
+    q.operators.length === 0 &&
+    Number.isInteger(q.shortAbandonS) &&
+    meta.queues.every((x) => Number.isInteger(x.serviceLevelSeconds)) &&
+    [...clocks, ...stations.map((s) => zone(s.timezone))].every((z) => hoursFit(z, since, until));
   const byHours =
     source === 'arrow' &&
-    (q.kind === 'operators'
-      ? hoursFit(zone(q.zone), since, until)
-      : q.operators.length === 0 &&
-        Number.isInteger(q.shortAbandonS) &&
-        meta.queues.every((x) => Number.isInteger(x.serviceLevelSeconds)) &&
-        [...clocks, ...stations.map((s) => zone(s.timezone))].every((z) =>
-          hoursFit(z, since, until),
-        ));
+    (q.kind === 'operators' ? hoursFit(zone(q.zone), since, until) : queueSumsFit());
   const oneDay = q.fromDay === q.toDay;
   const tables = tablesFor(q.kind, byHours, oneDay);
   const got: { [K in TableName]: FrameOf[K][] } = {
@@ -263,13 +261,8 @@ async function report(
   const intervals = mergeFrames(got.intervals);
   let result: ReportResult;
   if (q.kind === 'queues') {
-    const sums = byHours ? mergeFrames(got.queueHours) : visits;
-    const v =
-      sums === null
-        ? sumsOfVisits(emptyVisits())
-        : 'hour' in sums
-          ? sumsOfHours(sums)
-          : sumsOfVisits(sums);
+    const hours = byHours ? mergeFrames(got.queueHours) : null;
+    const v = hours ? sumsOfHours(hours) : sumsOfVisits(visits ?? emptyVisits());
     const locals = visitLocals(v, options);
     const summary = queueSummary(v, options, locals);
     result = {

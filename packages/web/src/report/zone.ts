@@ -6,6 +6,7 @@
 // `local = utc + offset`, read as if it were UTC.
 
 const SLOT_MS = 15 * 60_000;
+const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
 export type Grouping = 'hour' | 'day' | 'week' | 'month' | 'total';
@@ -149,4 +150,16 @@ export function dayOfWeek(local: number): number {
 /** A local calendar day `YYYY-MM-DD` of a local time. */
 export function isoDay(local: number): string {
   return new Date(local).toISOString().slice(0, 10);
+}
+
+/** Whether the zone's hours are UTC hours all through the period (wall-clock bounds). */
+export function hoursFit(zone: Zone, since: number, until: number): boolean {
+  const from = zone.utcOf(since);
+  const end = zone.utcOf(until);
+  // Offsets change on a quarter hour: one the hour's last quarter shares with its start held all hour.
+  for (let h = from - (((from % HOUR_MS) + HOUR_MS) % HOUR_MS); h < end; h += HOUR_MS) {
+    const offset = zone.offset(h);
+    if (offset % HOUR_MS !== 0 || zone.offset(h + HOUR_MS - SLOT_MS) !== offset) return false;
+  }
+  return true;
 }
