@@ -3,7 +3,8 @@
 // For the queue summary and the operator report it prints the time from
 // the data being in the browser's cache (a fresh page, a new worker) to
 // the report on screen, with the worker's read, decode and aggregation
-// times; and the same reports from JSON of the same rows (`?source=json`),
+// times (a table is decoded as soon as it is read, while the others are
+// still being read: "read" is the wait that decoding did not hide); and the same reports from JSON of the same rows (`?source=json`),
 // the naive way, in the same run, with the bytes each sent over the wire.
 // The app reads both reports from the server's hourly sums (queue-hours,
 // operator-hours) where the zones allow; `?source=rows` is the report from

@@ -38,6 +38,8 @@ const STATE_COLUMN = {
 
 const hourOf = (t: number): number => t - (((t % HOUR_MS) + HOUR_MS) % HOUR_MS);
 
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 class Hours {
   private readonly rows = new Map<string, Row>();
   private readonly names = new Map<string, string>();
@@ -80,8 +82,16 @@ class Hours {
     this.names.set(`${station}\u0000${operator}`, name);
   }
 
+  /**
+   * The rows, an operator's together (the browser's loop mostly meets the
+   * accumulator of the row before) and otherwise in the order they were
+   * made: the sort is stable, so an operator's first row with rings still
+   * holds their first ring's member name.
+   */
   done(): OperatorHourRow[] {
-    const out = [...this.rows.values()];
+    const out = [...this.rows.values()].sort(
+      (a, b) => cmp(a.station, b.station) || cmp(a.operator, b.operator),
+    );
     for (const r of out) r.name = this.names.get(`${r.station}\u0000${r.operator}`) ?? null;
     return out;
   }

@@ -4,7 +4,7 @@
 // batch, dictionary columns keep their index arrays' codes (remapped only
 // when batches carry different dictionaries), timestamps become numbers.
 
-import { tableFromIPC, type Data, type DataType, type Table, type Vector } from 'apache-arrow';
+import { tableFromIPC, type Data, type DataType, type Table } from 'apache-arrow';
 import type {
   AttemptFrame,
   CallFrame,
@@ -15,19 +15,47 @@ import type {
   VisitFrame,
 } from './frames.ts';
 
+/** A column's batches, read off the record batches (no Vector made for it). */
 function chunks(table: Table, name: string): readonly Data<DataType>[] {
-  const v: Vector<DataType> | null = table.getChild(name);
-  if (!v) throw new Error(`the report data has no column "${name}"`);
-  return v.data;
+  const k = table.schema.fields.findIndex((f) => f.name === name);
+  if (k < 0) throw new Error(`the report data has no column "${name}"`);
+  return table.data.flatMap((batch) => {
+    const d = batch.children[k];
+    return d ? [d] : [];
+  });
 }
 
-/** Row i of a batch is not null. (Value buffers are sliced to the batch; the null bitmap keeps its offset.) */
-function isValid(d: Data<DataType>, i: number): boolean {
-  if (d.nullCount === 0) return true;
-  const bitmap = d.nullBitmap;
-  if (!bitmap || bitmap.length === 0) return true;
-  const at = d.offset + i;
-  return ((bitmap[at >> 3] ?? 0) & (1 << (at & 7))) !== 0;
+/**
+ * The null bitmap of a batch and the bit its row 0 is at (value buffers
+ * are sliced to the batch; the bitmap keeps its offset), or null when no
+ * row is null. Asked once per batch: Arrow's nullCount is a getter.
+ */
+function nullsOf(d: Data<DataType>): { readonly bits: Uint8Array; readonly at: number } | null {
+  if (d.nullCount === 0) return null;
+  const bits = d.nullBitmap;
+  return bits && bits.length > 0 ? { bits, at: d.offset } : null;
+}
+
+/** Each null row of the batch, set to `none` in `out` (from `start`): a byte of the bitmap at a time. */
+function markNulls(
+  d: Data<DataType>,
+  out: Int32Array | Float64Array,
+  start: number,
+  none: number,
+): void {
+  const nulls = nullsOf(d);
+  if (nulls === null) return;
+  const { bits, at } = nulls;
+  for (let i = 0; i < d.length;) {
+    const bit = (at + i) & 7;
+    const byte = bits[(at + i) >> 3] ?? 0;
+    if (bit === 0 && byte === 0xff && i + 8 <= d.length) {
+      i += 8;
+      continue;
+    }
+    if ((byte & (1 << bit)) === 0) out[start + i] = none;
+    i++;
+  }
 }
 
 function dictColumn(table: Table, name: string): Dict {
@@ -48,17 +76,17 @@ function dictColumn(table: Table, name: string): Dict {
       }
       return id;
     });
-    const indices = d.values as Int8Array | Int16Array | Int32Array;
-    const identity = remap.every((id, k) => id === k);
-    if (identity && d.nullCount === 0) {
+    const indices = (d.values as Int8Array | Int16Array | Int32Array).subarray(0, d.length);
+    if (remap.every((id, k) => id === k)) {
       // The batch's dictionary is the merged one so far: its indices are the codes.
-      codes.set(indices.subarray(0, d.length), at);
+      codes.set(indices, at);
     } else {
       for (let i = 0; i < d.length; i++) {
-        const code = isValid(d, i) ? (indices[i] ?? -1) : -1;
+        const code = indices[i] ?? -1;
         codes[at + i] = code < 0 ? -1 : (remap[code] ?? -1);
       }
     }
+    markNulls(d, codes, at, -1);
     at += d.length;
   }
   return { codes, values };
@@ -81,15 +109,13 @@ function numbers<A extends Float64Array | Int32Array>(
   const out = make(table.numRows);
   let at = 0;
   for (const d of parts) {
-    if (d.values instanceof BigInt64Array) {
-      at += int64s(d, out, at);
-      continue;
+    if (d.values instanceof BigInt64Array) int64s(d, out, at);
+    else {
+      const src = d.values as Int8Array | Int16Array | Int32Array | Float64Array;
+      const n = d.length;
+      for (let i = 0; i < n; i++) out[at + i] = src[i] ?? Number.NaN;
     }
-    const src = d.values as ArrayLike<number | bigint>;
-    for (let i = 0; i < d.length; i++) {
-      const v = isValid(d, i) ? src[i] : undefined;
-      out[at + i] = v === undefined ? Number.NaN : Number(v);
-    }
+    markNulls(d, out, at, Number.NaN);
     at += d.length;
   }
   return out;
@@ -100,15 +126,12 @@ function numbers<A extends Float64Array | Int32Array>(
  * row: each value read as its two 32-bit halves (little-endian, as Arrow
  * IPC is), exact below 2^53.
  */
-function int64s(d: Data<DataType>, out: Float64Array | Int32Array, at: number): number {
+function int64s(d: Data<DataType>, out: Float64Array | Int32Array, at: number): void {
   const v = d.values as BigInt64Array;
-  const halves = new Int32Array(v.buffer, v.byteOffset, d.length * 2);
-  for (let i = 0; i < d.length; i++) {
-    out[at + i] = isValid(d, i)
-      ? (halves[2 * i + 1] ?? 0) * 4_294_967_296 + ((halves[2 * i] ?? 0) >>> 0)
-      : Number.NaN;
-  }
-  return d.length;
+  const n = d.length;
+  const halves = new Int32Array(v.buffer, v.byteOffset, n * 2);
+  for (let i = 0; i < n; i++)
+    out[at + i] = (halves[2 * i + 1] ?? 0) * 4_294_967_296 + ((halves[2 * i] ?? 0) >>> 0);
 }
 
 const times = (t: Table, name: string): Float64Array =>

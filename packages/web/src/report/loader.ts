@@ -10,10 +10,15 @@ export interface Loaded {
 }
 
 export class Loader {
+  private cache: Promise<Cache | null> | null = null;
+
   constructor(private readonly cacheName: string) {}
 
   async table(path: string): Promise<Loaded> {
-    const cache = typeof caches === 'undefined' ? null : await caches.open(this.cacheName);
+    // Opened once for every table of every report.
+    this.cache ??=
+      typeof caches === 'undefined' ? Promise.resolve(null) : caches.open(this.cacheName);
+    const cache = await this.cache;
     const cached = cache ? await cache.match(path) : undefined;
     if (cached && /immutable/.test(cached.headers.get('cache-control') ?? ''))
       return { bytes: new Uint8Array(await cached.arrayBuffer()), fromCache: true };

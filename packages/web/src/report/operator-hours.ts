@@ -8,38 +8,89 @@
 //
 // Names as operators.ts gives them: the name in the operator's state
 // intervals, else the member name of their first ring in the period.
+//
+// Each day's frame is read as it is (no merged copy of the month): its
+// dictionary codes become the accumulators' ids once per frame, and its
+// hours report buckets once per hour.
 
 import type { HourFrame } from './frames.ts';
-import { OperatorAccs, type OperatorRow } from './operator-acc.ts';
+import { OperatorAccs, type Acc, type OperatorRow } from './operator-acc.ts';
 import { codeFilter, passes, type ReportOptions } from './options.ts';
 import { bucketOf } from './zone.ts';
 
-export function operatorReportFromHours(f: HourFrame | null, o: ReportOptions): OperatorRow[] {
-  const accs = new OperatorAccs();
-  if (!f) return [];
-  const st = codeFilter(f.station.values, o.stations);
-  const qs = codeFilter(f.queue.values, o.queues);
-  const op = codeFilter(f.operator.values, o.operators);
-  const sIds = accs.stationsOf(f.station);
-  const pIds = accs.operatorsOf(f.operator);
-  const keep = (i: number): boolean =>
-    passes(st, f.station.codes[i] ?? -1) && passes(op, f.operator.codes[i] ?? -1);
-  const who = (i: number): number =>
-    accs.who(sIds[f.station.codes[i] ?? 0] ?? 0, pIds[f.operator.codes[i] ?? 0] ?? 0);
+const HOUR_MS = 3_600_000;
 
-  // Names from state intervals first, in the days' order: the last one wins.
+/** A frame with its codes as the accumulators' ids and its filters. */
+interface Day {
+  readonly f: HourFrame;
+  readonly sIds: Int32Array;
+  readonly pIds: Int32Array;
+  readonly st: Uint8Array | null;
+  readonly qs: Uint8Array | null;
+  readonly op: Uint8Array | null;
+}
+
+function dayOf(f: HourFrame, accs: OperatorAccs, o: ReportOptions): Day {
+  return {
+    f,
+    sIds: accs.stationsOf(f.station),
+    pIds: accs.operatorsOf(f.operator),
+    st: codeFilter(f.station.values, o.stations),
+    qs: codeFilter(f.queue.values, o.queues),
+    op: codeFilter(f.operator.values, o.operators),
+  };
+}
+
+/** Names from state intervals, in the days' order: the last one wins. */
+function names(d: Day, accs: OperatorAccs): void {
+  const { f, sIds, pIds } = d;
+  let lastWho = -1;
+  let lastName = -1;
   for (let i = 0; i < f.length; i++) {
-    const name = f.name.values[f.name.codes[i] ?? -1];
-    if (name !== undefined && keep(i)) accs.names.set(who(i), name);
+    const n = f.name.codes[i] ?? -1;
+    const s = f.station.codes[i] ?? -1;
+    const p = f.operator.codes[i] ?? -1;
+    if (n < 0 || !passes(d.st, s) || !passes(d.op, p)) continue;
+    const who = accs.who(sIds[s] ?? 0, pIds[p] ?? 0);
+    // A day gives an operator one name, on rows that come together: set once per run.
+    if (who === lastWho && n === lastName) continue;
+    lastWho = who;
+    lastName = n;
+    const name = f.name.values[n];
+    if (name !== undefined) accs.names.set(who, name);
   }
+}
 
-  const members = new Map<number, string>();
-  let lastHour = Number.NaN;
-  let lastLocal = Number.NaN;
+/** Each hour of the frame as a report bucket: NaN when outside the period. */
+function bucketsOf(f: HourFrame, o: ReportOptions): (hour: number) => number {
+  let first = Infinity;
+  for (let i = 0; i < f.length; i++) first = Math.min(first, f.hour[i] ?? Infinity);
+  const known: number[] = [];
+  return (hour) => {
+    const k = (hour - first) / HOUR_MS;
+    let b = known[k];
+    if (b === undefined) {
+      const local = o.zone.local(hour);
+      b = local < o.since || local >= o.until ? Number.NaN : bucketOf(local, o.grouping);
+      known[k] = b;
+    }
+    return b;
+  };
+}
+
+function add(d: Day, accs: OperatorAccs, o: ReportOptions, members: Map<number, string>): void {
+  const { f, sIds, pIds } = d;
+  const bucket = bucketsOf(f, o);
+  let a: Acc | null = null;
+  let lastS = -1;
+  let lastP = -1;
+  let lastBucket = Number.NaN;
   for (let i = 0; i < f.length; i++) {
-    if (!keep(i)) continue;
+    const sc = f.station.codes[i] ?? -1;
+    const pc = f.operator.codes[i] ?? -1;
+    if (!passes(d.st, sc) || !passes(d.op, pc)) continue;
     const q = f.queue.codes[i] ?? -1;
-    if (q >= 0 && !passes(qs, q)) continue;
+    if (q >= 0 && !passes(d.qs, q)) continue;
     const answered = f.answered[i] ?? 0;
     const rings = f.rings[i] ?? 0;
     const outbound = f.outbound[i] ?? 0;
@@ -52,17 +103,16 @@ export function operatorReportFromHours(f: HourFrame | null, o: ReportOptions): 
       loggedIn + (f.offlineMs[i] ?? 0) === 0
     )
       continue;
-    const hour = f.hour[i] ?? 0;
-    if (hour !== lastHour) {
-      lastHour = hour;
-      lastLocal = o.zone.local(hour);
+    const b = bucket(f.hour[i] ?? 0);
+    if (Number.isNaN(b)) continue;
+    const s = sIds[sc] ?? 0;
+    const p = pIds[pc] ?? 0;
+    if (a === null || s !== lastS || p !== lastP || b !== lastBucket) {
+      a = accs.acc(s, p, b);
+      lastS = s;
+      lastP = p;
+      lastBucket = b;
     }
-    if (lastLocal < o.since || lastLocal >= o.until) continue;
-    const a = accs.acc(
-      sIds[f.station.codes[i] ?? 0] ?? 0,
-      pIds[f.operator.codes[i] ?? 0] ?? 0,
-      bucketOf(lastLocal, o.grouping),
-    );
     a.answered += answered;
     a.rings += rings;
     a.missed += f.missed[i] ?? 0;
@@ -82,11 +132,22 @@ export function operatorReportFromHours(f: HourFrame | null, o: ReportOptions): 
     a.internalMade += made;
     a.internalReceived += received;
     if (rings > 0) {
-      const id = who(i);
+      const id = accs.who(s, p);
       const member = f.memberName.values[f.memberName.codes[i] ?? -1];
       if (member !== undefined && !accs.names.has(id) && !members.has(id)) members.set(id, member);
     }
   }
+}
+
+export function operatorReportFromHours(
+  frames: readonly HourFrame[],
+  o: ReportOptions,
+): OperatorRow[] {
+  const accs = new OperatorAccs();
+  const days = frames.map((f) => dayOf(f, accs, o));
+  for (const d of days) names(d, accs);
+  const members = new Map<number, string>();
+  for (const d of days) add(d, accs, o, members);
   for (const [id, member] of members) accs.names.set(id, member);
   return accs.rows();
 }

@@ -44,21 +44,3 @@ export function codeFilter(
 export function passes(filter: Uint8Array | null, code: number): boolean {
   return filter === null || (code >= 0 && filter[code] === 1);
 }
-
-/** Each (station, queue) code pair's settings, asked of the options once. */
-export function settingsByCode(
-  stations: readonly string[],
-  queues: readonly string[],
-  o: ReportOptions,
-): (station: number, queue: number) => QueueSettings {
-  const cache = new Map<number, QueueSettings>();
-  return (s, q) => {
-    const key = s * 1_000_003 + q;
-    let found = cache.get(key);
-    if (!found) {
-      found = o.queue(stations[s] ?? '', queues[q] ?? '');
-      cache.set(key, found);
-    }
-    return found;
-  };
-}

@@ -13,12 +13,8 @@
 //
 // Wrap-up of an answered visit: the answering operator's wrap-up interval
 // that begins when the talk ends (within a few seconds), as the server
-// worked it out for each visit.
-
-import { settingsByCode, type ReportOptions } from './options.ts';
-import { visitLocals } from './select.ts';
-import type { VisitSums } from './visit-sums.ts';
-import { bucketOf } from './zone.ts';
+// worked it out for each visit. The rows and their accumulators; the
+// visits are summed into them by queue-report.ts.
 
 export interface QueueSummaryRow {
   readonly station: string;
@@ -50,7 +46,7 @@ export interface QueueSummaryRow {
   readonly transfers: number;
 }
 
-interface Acc {
+export interface Acc {
   station: string;
   queue: string;
   zone: string;
@@ -75,7 +71,7 @@ interface Acc {
   transfers: number;
 }
 
-function newAcc(station: string, queue: string, zone: string, bucket: number): Acc {
+export function newAcc(station: string, queue: string, zone: string, bucket: number): Acc {
   return {
     station,
     queue,
@@ -102,7 +98,7 @@ function newAcc(station: string, queue: string, zone: string, bucket: number): A
   };
 }
 
-function add(into: Acc, from: Acc): void {
+export function add(into: Acc, from: Acc): void {
   for (const k of [
     'offered',
     'answered',
@@ -126,7 +122,7 @@ function add(into: Acc, from: Acc): void {
   into.maxWaitMs = Math.max(into.maxWaitMs, from.maxWaitMs);
 }
 
-function finish(a: Acc): QueueSummaryRow {
+export function finish(a: Acc): QueueSummaryRow {
   const abandonedAll = a.abandoned + a.shortAbandoned;
   const ratio = (n: number, d: number): number | null => (d === 0 ? null : n / d);
   return {
@@ -156,78 +152,4 @@ function finish(a: Acc): QueueSummaryRow {
     ahtMs: ratio(a.talkMs + a.wrapUpMs, a.answered),
     transfers: a.transfers,
   };
-}
-
-export function queueSummary(
-  visits: VisitSums,
-  o: ReportOptions,
-  locals: Float64Array = visitLocals(visits, o),
-): { readonly rows: QueueSummaryRow[]; readonly total: QueueSummaryRow } {
-  const outcome = (name: string): number => visits.outcome.values.indexOf(name);
-  const O = {
-    answered: outcome('answered'),
-    abandoned: outcome('abandoned'),
-    timeout: outcome('timeout'),
-    exitEmpty: outcome('exit-empty'),
-    exitKey: outcome('exit-key'),
-    withdraw: outcome('withdraw'),
-    transferred: outcome('transferred'),
-  };
-  const settingsOf = settingsByCode(visits.station.values, visits.queue.values, o);
-  const nS = visits.station.values.length;
-  const nQ = visits.queue.values.length;
-  // A number per station, queue and bucket (every bucket starts on a whole hour): no string per row.
-  const accs = new Map<number, Acc>();
-  for (let i = 0; i < visits.length; i++) {
-    const local = locals[i] ?? Number.NaN;
-    if (Number.isNaN(local)) continue;
-    const s = visits.station.codes[i] ?? -1;
-    const q = visits.queue.codes[i] ?? -1;
-    const set = settingsOf(s, q);
-    const bucket = bucketOf(local, o.grouping);
-    const key = ((bucket / 3_600_000) * nS + s) * nQ + q;
-    let a = accs.get(key);
-    if (!a) {
-      a = newAcc(
-        visits.station.values[s] ?? '',
-        visits.queue.values[q] ?? '',
-        set.zone.name,
-        bucket,
-      );
-      accs.set(key, a);
-    }
-    const n = visits.visits === null ? 1 : (visits.visits[i] ?? 0);
-    const wait = visits.waitMs[i] ?? 0;
-    const classWait = visits.classWaitMs[i] ?? 0;
-    const inSl = classWait <= set.serviceLevelS * 1000 ? n : 0;
-    const out = visits.outcome.codes[i];
-    a.offered += n;
-    a.waitSum += wait;
-    const max = visits.waitMsMax[i] ?? 0;
-    if (max > a.maxWaitMs) a.maxWaitMs = max;
-    a.transfers += visits.transfers[i] ?? 0;
-    if (out === O.answered) {
-      a.answered += n;
-      a.answeredWaitSum += wait;
-      a.answeredInSl += inSl;
-      a.talkMs += visits.talkMs[i] ?? 0;
-      a.wrapUpMs += visits.wrapUpMs[i] ?? 0;
-    } else if (out === O.abandoned) {
-      if (classWait < o.shortAbandonMs) a.shortAbandoned += n;
-      else a.abandoned += n;
-      a.abandonedInSl += inSl;
-    } else if (out === O.timeout) a.timeout += n;
-    else if (out === O.exitEmpty) a.exitEmpty += n;
-    else if (out === O.exitKey) a.exitKey += n;
-    else if (out === O.withdraw) a.withdraw += n;
-    else if (out === O.transferred) a.transferredOut += n;
-    else a.unknown += n;
-  }
-  const list = [...accs.values()].sort(
-    (x, y) =>
-      x.station.localeCompare(y.station) || x.queue.localeCompare(y.queue) || x.bucket - y.bucket,
-  );
-  const total = newAcc('', '', '', 0);
-  for (const a of list) add(total, a);
-  return { rows: list.map(finish), total: finish(total) };
 }

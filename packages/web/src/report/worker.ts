@@ -36,10 +36,8 @@ import { operatorReportFromHours } from './operator-hours.ts';
 import { operatorReport } from './operators.ts';
 import type { ReportOptions } from './options.ts';
 import type { FromWorker, Meta, ReportQuery, ReportResult, Timings, ToWorker } from './protocol.ts';
-import { queueSummary } from './queue-summary.ts';
-import { visitLocals } from './select.ts';
+import { queueReport } from './queue-report.ts';
 import { sumsOfHours, sumsOfVisits } from './visit-sums.ts';
-import { distribution, waitBuckets } from './waits.ts';
 import { hoursFit, isoDay, Zone } from './zone.ts';
 
 // Each table with the columns its frame reads: the rest is never fetched.
@@ -94,6 +92,12 @@ interface FrameOf {
 
 const DAY_MS = 86_400_000;
 const KEEP_DAYS = 400;
+
+// ICU loads its collation (rows are sorted with localeCompare) and its
+// zone data on first use, milliseconds each: done here, as the worker
+// starts with the page, rather than inside the first report asked.
+'a'.localeCompare('b');
+new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Moscow', hour: 'numeric' }).format(0);
 
 let loader = new Loader('callboard-report');
 const decoded = new Map<string, FrameOf[TableName]>();
@@ -150,7 +154,9 @@ function pathOf(table: TableName, station: string, day: string, source: Source):
 
 /**
  * The frames of the tables' days: the ones not decoded yet read at once
- * (from the cache or the server, in parallel), then decoded one by one.
+ * (from the cache or the server, in parallel), each decoded as soon as its
+ * bytes are in, while the others are still being read. `decodeMs` counts
+ * the decoding, `loadMs` the rest of the wait: reading not hidden by it.
  */
 async function load(
   wanted: readonly { readonly table: TableName; readonly path: string }[],
@@ -159,26 +165,28 @@ async function load(
 ): Promise<Map<string, FrameOf[TableName]>> {
   const missing = wanted.filter((w) => !decoded.has(w.path));
   const t0 = performance.now();
-  const read = await Promise.all(missing.map((w) => loader.table(w.path)));
-  const t1 = performance.now();
-  t.loadMs += t1 - t0;
-  missing.forEach((w, k) => {
-    const got = read[k];
-    if (!got) return;
-    t.bytes += got.bytes.byteLength;
-    if (got.fromCache) t.fromCache++;
-    else t.fetched++;
-    const spec = TABLES[w.table];
-    decoded.set(
-      w.path,
-      source === 'json' ? spec.json(parseRows(got.bytes)) : spec.frame(decode(got.bytes)),
-    );
-    if (decoded.size > KEEP_DAYS * 6) {
-      const oldest = decoded.keys().next().value;
-      if (oldest !== undefined) decoded.delete(oldest);
-    }
-  });
-  t.decodeMs += performance.now() - t1;
+  let decoding = 0;
+  await Promise.all(
+    missing.map(async (w) => {
+      const got = await loader.table(w.path);
+      const d0 = performance.now();
+      t.bytes += got.bytes.byteLength;
+      if (got.fromCache) t.fromCache++;
+      else t.fetched++;
+      const spec = TABLES[w.table];
+      decoded.set(
+        w.path,
+        source === 'json' ? spec.json(parseRows(got.bytes)) : spec.frame(decode(got.bytes)),
+      );
+      if (decoded.size > KEEP_DAYS * 6) {
+        const oldest = decoded.keys().next().value;
+        if (oldest !== undefined) decoded.delete(oldest);
+      }
+      decoding += performance.now() - d0;
+    }),
+  );
+  t.decodeMs += decoding;
+  t.loadMs += performance.now() - t0 - decoding;
   return new Map(
     wanted
       .map((w) => [w.path, decoded.get(w.path)] as const)
@@ -263,20 +271,12 @@ async function report(
   if (q.kind === 'queues') {
     const hours = byHours ? mergeFrames(got.queueHours) : null;
     const v = hours ? sumsOfHours(hours) : sumsOfVisits(visits ?? emptyVisits());
-    const locals = visitLocals(v, options);
-    const summary = queueSummary(v, options, locals);
-    result = {
-      kind: 'queues',
-      rows: summary.rows,
-      total: summary.total,
-      waits: waitBuckets(v, options, locals),
-      distribution: distribution(v, options, locals),
-    };
+    result = { kind: 'queues', ...queueReport(v, options) };
   } else {
     result = {
       kind: 'operators',
       rows: byHours
-        ? operatorReportFromHours(mergeFrames(got.hours), options)
+        ? operatorReportFromHours(got.hours, options)
         : operatorReport(
             {
               visits,

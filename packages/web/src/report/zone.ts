@@ -1,23 +1,28 @@
 // Wall-clock time in a queue's zone, fast enough for a million rows. The
-// platform's Intl knows the zone rules; offsets are kept per quarter hour
-// of UTC (every offset in use is a multiple of 15 minutes and changes on a
-// quarter hour), Intl asked twice a UTC day and per quarter hour only on a
-// day the offset changes. Local time is then arithmetic:
+// platform's Intl knows the zone rules; offsets are kept per UTC day (Intl
+// asked twice a day), and per quarter hour of UTC only on a day the offset
+// changes (every offset in use is a multiple of 15 minutes and changes on a
+// quarter hour). Local time is then arithmetic:
 // `local = utc + offset`, read as if it were UTC.
 
 const SLOT_MS = 15 * 60_000;
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
+/** A day of the table not asked about yet (no offset is this). */
+const UNKNOWN = -Infinity;
 
 export type Grouping = 'hour' | 'day' | 'week' | 'month' | 'total';
 
 export class Zone {
   private readonly offsets = new Map<number, number>();
-  private readonly format: Intl.DateTimeFormat;
+  private formatter: Intl.DateTimeFormat | null = null;
 
-  constructor(readonly name: string) {
-    this.format = new Intl.DateTimeFormat('en-US', {
-      timeZone: name,
+  constructor(readonly name: string) {}
+
+  /** Made when first asked: the first DateTimeFormat of a page costs milliseconds. */
+  private get format(): Intl.DateTimeFormat {
+    this.formatter ??= new Intl.DateTimeFormat('en-US', {
+      timeZone: this.name,
       hourCycle: 'h23',
       year: 'numeric',
       month: 'numeric',
@@ -26,6 +31,7 @@ export class Zone {
       minute: 'numeric',
       second: 'numeric',
     });
+    return this.formatter;
   }
 
   // The last slot asked for: rows come nearly in time order, so most ask for it again.
@@ -36,10 +42,11 @@ export class Zone {
   offset(utcMs: number): number {
     const slot = Math.floor(utcMs / SLOT_MS);
     if (slot === this.lastSlot) return this.lastOffset;
-    let off = this.offsets.get(slot);
-    if (off === undefined) {
-      off = this.slotOffset(slot);
-      this.offsets.set(slot, off);
+    let off = this.dayTable(Math.floor(utcMs / DAY_MS));
+    if (Number.isNaN(off)) {
+      const known = this.offsets.get(slot);
+      off = known ?? this.askOffset(slot * SLOT_MS);
+      if (known === undefined) this.offsets.set(slot, off);
     }
     this.lastSlot = slot;
     this.lastOffset = off;
@@ -59,29 +66,59 @@ export class Zone {
     return localMs - this.offset(guess);
   }
 
-  private readonly dayOffsets = new Map<number, number>();
+  // Per UTC day from `firstDay`: the offset it keeps all day, NaN when it
+  // changes that day (asked per quarter hour then), UNKNOWN not asked yet.
+  // An array, not a map: a report asks for a day for each of its rows.
+  private days = new Float64Array(0);
+  private firstDay = 0;
+  private readonly dayStarts = new Map<number, number>();
 
   /**
-   * A quarter hour's offset. A UTC day that ends on the offset it began
-   * with kept it all day (zones change at most once a day): two questions
-   * to Intl a day instead of ninety-six; a day of a change asks per slot.
+   * A UTC day's offset if it keeps one all day: a day that ends on the
+   * offset it began with kept it (zones change at most once a day), two
+   * questions to Intl a day instead of ninety-six. NaN on a day of a change.
    */
-  private slotOffset(slot: number): number {
-    const day = Math.floor((slot * SLOT_MS) / DAY_MS);
-    const atStart = this.dayOffset(day);
-    return atStart === this.dayOffset(day + 1) ? atStart : this.askOffset(slot * SLOT_MS);
+  private dayTable(day: number): number {
+    const k = day - this.firstDay;
+    const known = k >= 0 && k < this.days.length ? (this.days[k] ?? UNKNOWN) : UNKNOWN;
+    if (known !== UNKNOWN) return known;
+    const atStart = this.dayStart(day);
+    const off = atStart === this.dayStart(day + 1) ? atStart : Number.NaN;
+    this.keepDay(day, off);
+    return off;
   }
 
-  private dayOffset(day: number): number {
-    let off = this.dayOffsets.get(day);
+  /** Stores a day's entry, the table grown to take it (up to ten years wide). */
+  private keepDay(day: number, off: number): void {
+    if (this.days.length === 0) {
+      this.firstDay = day - 400;
+      this.days = new Float64Array(800).fill(UNKNOWN);
+    }
+    let k = day - this.firstDay;
+    if (k < 0 || k >= this.days.length) {
+      const first = Math.min(this.firstDay, day - 400);
+      const last = Math.max(this.firstDay + this.days.length, day + 400);
+      if (last - first > 3660) return;
+      const grown = new Float64Array(last - first).fill(UNKNOWN);
+      grown.set(this.days, this.firstDay - first);
+      this.days = grown;
+      this.firstDay = first;
+      k = day - first;
+    }
+    this.days[k] = off;
+  }
+
+  private dayStart(day: number): number {
+    let off = this.dayStarts.get(day);
     if (off === undefined) {
       off = this.askOffset(day * DAY_MS);
-      this.dayOffsets.set(day, off);
+      this.dayStarts.set(day, off);
     }
     return off;
   }
 
   private askOffset(at: number): number {
+    if (this.name === 'UTC' || this.name === 'Etc/UTC') return 0;
     const p: Record<string, number> = {};
     for (const part of this.format.formatToParts(at))
       if (part.type !== 'literal') p[part.type] = Number(part.value);
