@@ -129,7 +129,7 @@ const ANN_SHIFT = intervals('SIP/ann', [
 ]);
 
 describe('queue summary', () => {
-  const { rows, total } = queueReport(sumsOfVisits(visits(DAY)), options());
+  const { rows, total } = queueReport([sumsOfVisits(visits(DAY))], options());
   const support = rows.find((r) => r.queue === 'support');
 
   it('counts what became of the offered calls, short abandons apart', () => {
@@ -172,13 +172,13 @@ describe('queue summary', () => {
   });
 
   it("buckets each queue's hours and days in the queue's own zone", () => {
-    const byHour = queueReport(sumsOfVisits(visits(DAY)), options({ grouping: 'hour' })).rows;
+    const byHour = queueReport([sumsOfVisits(visits(DAY))], options({ grouping: 'hour' })).rows;
     const supportHours = byHour.filter((r) => r.queue === 'support');
     expect(supportHours.map((r) => [r.bucket, r.offered])).toEqual([
       [t('2026-03-02T11:00:00Z'), 1], // 08:59 UTC is 11:59 in Moscow
       [t('2026-03-02T12:00:00Z'), 5],
     ]);
-    const byDay = queueReport(sumsOfVisits(visits(DAY)), options({ grouping: 'day' })).rows;
+    const byDay = queueReport([sumsOfVisits(visits(DAY))], options({ grouping: 'day' })).rows;
     // 13:30 UTC is 23:30 in Vladivostok; 14:10 UTC is already the next day there.
     expect(byDay.filter((r) => r.queue === 'sales').map((r) => [r.bucket, r.offered])).toEqual([
       [t('2026-03-02T00:00:00Z'), 1],
@@ -188,25 +188,25 @@ describe('queue summary', () => {
 
   it('filters by queue, by the answering operator, and by the period', () => {
     const onlySales = queueReport(
-      sumsOfVisits(visits(DAY)),
+      [sumsOfVisits(visits(DAY))],
       options({ queues: new Set(['sales']) }),
     );
     expect(onlySales.total.offered).toBe(2);
     const byAnn = queueReport(
-      sumsOfVisits(visits(DAY)),
+      [sumsOfVisits(visits(DAY))],
       options({ operators: new Set(['SIP/ann']) }),
     );
     expect(byAnn.total.answered).toBe(2);
     expect(byAnn.total.offered).toBe(2);
     // Noon to one on each queue's own clock: support's 09:00–10:00 UTC; sales had nothing then.
     const noon = queueReport(
-      sumsOfVisits(visits(DAY)),
+      [sumsOfVisits(visits(DAY))],
       options({ since: t('2026-03-02T12:00:00Z'), until: t('2026-03-02T13:00:00Z') }),
     );
     expect(noon.total.offered).toBe(5);
     // "2 March" in Vladivostok holds the 13:30 UTC call only; the 14:10 one is 3 March there.
     const march2 = queueReport(
-      sumsOfVisits(visits(DAY)),
+      [sumsOfVisits(visits(DAY))],
       options({ since: t('2026-03-02T00:00:00Z'), until: t('2026-03-03T00:00:00Z') }),
     );
     expect(march2.rows.find((r) => r.queue === 'sales')?.offered).toBe(1);
@@ -215,14 +215,14 @@ describe('queue summary', () => {
 
 describe('waits and distribution', () => {
   it('puts answered and abandoned calls in wait buckets', () => {
-    const w = queueReport(sumsOfVisits(visits(DAY)), options()).waits;
+    const w = queueReport([sumsOfVisits(visits(DAY))], options()).waits;
     // answered 15 s → [10,20), 40 s → [30,45), 10 s → [10,20); abandoned 3 → [0,10), 25 → [20,30), 50 → [45,60)
     expect(w.answered.slice(0, 5)).toEqual([0, 2, 0, 1, 0]);
     expect(w.abandoned.slice(0, 6)).toEqual([1, 0, 1, 0, 1, 0]);
   });
 
   it('counts by local hour of the day and day of the week', () => {
-    const d = queueReport(sumsOfVisits(visits(DAY)), options()).distribution;
+    const d = queueReport([sumsOfVisits(visits(DAY))], options()).distribution;
     expect(d.byHour.offered[11]).toBe(1);
     expect(d.byHour.offered[12]).toBe(5);
     expect(d.byHour.offered[23]).toBe(1); // sales, Vladivostok
@@ -286,7 +286,7 @@ describe('frames of several days', () => {
     expect(m?.length).toBe(4);
     const queues = Array.from(m?.queue.codes ?? [], (c) => m?.queue.values[c]);
     expect(queues).toEqual(['support', 'support', 'sales', 'sales']);
-    expect(queueReport(sumsOfVisits(m ?? a), options()).total.offered).toBe(4);
+    expect(queueReport([sumsOfVisits(m ?? a)], options()).total.offered).toBe(4);
   });
 });
 

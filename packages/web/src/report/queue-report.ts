@@ -41,44 +41,58 @@ function outcomeCodes(values: readonly string[]) {
   };
 }
 
-/** Each (station, queue) pair's settings, null when the filters leave it out: asked once per pair. */
-function pairSettings(
-  v: VisitSums,
-  o: ReportOptions,
-): (s: number, q: number) => QueueSettings | null {
-  const stations = codeFilter(v.station.values, o.stations);
-  const queues = codeFilter(v.queue.values, o.queues);
-  const nQ = v.queue.values.length;
-  const known: (QueueSettings | null | undefined)[] = [];
-  return (s, q) => {
-    let found = known[s * nQ + q];
-    if (found === undefined) {
-      found =
-        passes(stations, s) && passes(queues, q)
-          ? o.queue(v.station.values[s] ?? '', v.queue.values[q] ?? '')
-          : null;
-      known[s * nQ + q] = found;
-    }
-    return found;
-  };
+interface Pair {
+  readonly station: string;
+  readonly queue: string;
+  readonly settings: QueueSettings;
 }
 
-export function queueReport(v: VisitSums, o: ReportOptions): QueueReport {
+/** What the frames of a report are summed into: a queue has one id in every frame. */
+class Totals {
+  readonly accs = new Map<number, Acc>();
+  readonly waits = noWaits();
+  readonly distribution = noDistribution();
+  readonly pairs: Pair[] = [];
+  private readonly ids = new Map<string, number>();
+
+  /** Per (station code, queue code) of a frame: its queue's id, -1 when the filters leave it out. */
+  pairsOf(v: VisitSums, o: ReportOptions): Int32Array {
+    const stations = codeFilter(v.station.values, o.stations);
+    const queues = codeFilter(v.queue.values, o.queues);
+    const nQ = v.queue.values.length;
+    const out = new Int32Array(v.station.values.length * nQ).fill(-1);
+    v.station.values.forEach((station, s) => {
+      if (!passes(stations, s)) return;
+      v.queue.values.forEach((queue, q) => {
+        if (!passes(queues, q)) return;
+        const key = `${station}\u0000${queue}`;
+        let id = this.ids.get(key);
+        if (id === undefined) {
+          id = this.pairs.push({ station, queue, settings: o.queue(station, queue) }) - 1;
+          this.ids.set(key, id);
+        }
+        out[s * nQ + q] = id;
+      });
+    });
+    return out;
+  }
+}
+
+/** One frame (a day) summed into the totals. */
+function addFrame(v: VisitSums, o: ReportOptions, t: Totals): void {
   const answeredBy = v.answeredBy;
   const operators = codeFilter(answeredBy?.values ?? [], o.operators);
   if (operators !== null && answeredBy === null)
     throw new Error('sums of visits cannot be filtered by operator');
   const O = outcomeCodes(v.outcome.values);
-  const settingsOf = pairSettings(v, o);
-  const nS = v.station.values.length;
+  const pairs = t.pairsOf(v, o);
   const nQ = v.queue.values.length;
-  const waits = noWaits();
-  const { byHour, byWeekday } = noDistribution();
-  // A number per station, queue and bucket (every bucket starts on a whole hour): no string per row.
-  const accs = new Map<number, Acc>();
+  const { waits } = t;
+  const { byHour, byWeekday } = t.distribution;
+  // A number per queue and bucket (every bucket starts on a whole hour): no string per row.
   let a: Acc | null = null;
   let lastKey = Number.NaN;
-  let set: QueueSettings | null = null;
+  let pair: Pair | null = null;
   let lastPair = -1;
   // Rows of a queue and hour come together (the server sends sums so): their clock is read once.
   let lastJoined = Number.NaN;
@@ -90,13 +104,16 @@ export function queueReport(v: VisitSums, o: ReportOptions): QueueReport {
     const s = v.station.codes[i] ?? -1;
     const q = v.queue.codes[i] ?? -1;
     if (s < 0 || q < 0) continue;
-    if (s * nQ + q !== lastPair) {
-      lastPair = s * nQ + q;
-      set = settingsOf(s, q);
+    const p = pairs[s * nQ + q] ?? -1;
+    if (p < 0) continue;
+    if (p !== lastPair || pair === null) {
+      lastPair = p;
+      pair = t.pairs[p] ?? null;
       lastJoined = Number.NaN;
+      if (pair === null) continue;
     }
-    if (set === null) continue;
     if (operators !== null && !passes(operators, answeredBy?.codes[i] ?? -1)) continue;
+    const set = pair.settings;
     const joined = v.joinedAt[i] ?? 0;
     if (joined !== lastJoined) {
       lastJoined = joined;
@@ -106,13 +123,13 @@ export function queueReport(v: VisitSums, o: ReportOptions): QueueReport {
       weekday = dayOfWeek(local);
     }
     if (!(local >= o.since && local < o.until)) continue;
-    const key = ((bucket / 3_600_000) * nS + s) * nQ + q;
+    const key = (bucket / 3_600_000) * 1_048_576 + p;
     if (a === null || key !== lastKey) {
       lastKey = key;
-      a = accs.get(key) ?? null;
+      a = t.accs.get(key) ?? null;
       if (a === null) {
-        a = newAcc(v.station.values[s] ?? '', v.queue.values[q] ?? '', set.zone.name, bucket);
-        accs.set(key, a);
+        a = newAcc(pair.station, pair.queue, set.zone.name, bucket);
+        t.accs.set(key, a);
       }
     }
     const n = v.visits === null ? 1 : (v.visits[i] ?? 0);
@@ -152,7 +169,13 @@ export function queueReport(v: VisitSums, o: ReportOptions): QueueReport {
     else if (out === O.transferred) a.transferredOut += n;
     else a.unknown += n;
   }
-  const list = [...accs.values()].sort(
+}
+
+/** The queue reports of a period's frames (days of visits, or of their hourly sums). */
+export function queueReport(frames: readonly VisitSums[], o: ReportOptions): QueueReport {
+  const t = new Totals();
+  for (const v of frames) addFrame(v, o, t);
+  const list = [...t.accs.values()].sort(
     (x, y) =>
       x.station.localeCompare(y.station) || x.queue.localeCompare(y.queue) || x.bucket - y.bucket,
   );
@@ -161,7 +184,7 @@ export function queueReport(v: VisitSums, o: ReportOptions): QueueReport {
   return {
     rows: list.map(finish),
     total: finish(total),
-    waits,
-    distribution: { byHour, byWeekday },
+    waits: t.waits,
+    distribution: t.distribution,
   };
 }

@@ -109,7 +109,12 @@ function zone(name: string): Zone {
   return z;
 }
 
-/** The station days (in the station's zone) that hold every row the period can need. */
+/**
+ * The station days (in the station's zone) that hold every row the period
+ * can need: the day before (calls that began before the period) and, for
+ * operators, the day after (intervals are stored when they end). A queue
+ * visit is in the day its call began, never after the period.
+ */
 function stationDays(stationZone: Zone, clocks: readonly Zone[], q: ReportQuery, now: number) {
   const from = Date.parse(`${q.fromDay}T00:00:00Z`);
   const to = Date.parse(`${q.toDay}T00:00:00Z`) + DAY_MS;
@@ -119,9 +124,9 @@ function stationDays(stationZone: Zone, clocks: readonly Zone[], q: ReportQuery,
     first = Math.min(first, z.utcOf(from));
     last = Math.max(last, z.utcOf(to));
   }
-  // A day before (calls that began before the period) and after (intervals stored when they end).
   const start = Date.parse(`${isoDay(stationZone.local(first))}T00:00:00Z`) - DAY_MS;
-  const end = Math.min(stationZone.local(last) + DAY_MS, stationZone.local(now) + DAY_MS);
+  const after = q.kind === 'operators' ? DAY_MS : 0;
+  const end = Math.min(stationZone.local(last) + after, stationZone.local(now) + DAY_MS);
   const days: string[] = [];
   for (let d = start; d < end; d += DAY_MS) days.push(isoDay(d));
   return days;
@@ -265,21 +270,20 @@ async function report(
     ...(q.queues.length > 0 ? { queues: new Set(q.queues) } : {}),
     ...(q.operators.length > 0 ? { operators: new Set(q.operators) } : {}),
   };
-  const visits = mergeFrames(got.visits);
-  const intervals = mergeFrames(got.intervals);
   let result: ReportResult;
   if (q.kind === 'queues') {
-    const hours = byHours ? mergeFrames(got.queueHours) : null;
-    const v = hours ? sumsOfHours(hours) : sumsOfVisits(visits ?? emptyVisits());
-    result = { kind: 'queues', ...queueReport(v, options) };
+    // Day by day: a queue's ids are shared by the days, so nothing is merged.
+    const sums = byHours ? got.queueHours.map(sumsOfHours) : got.visits.map(sumsOfVisits);
+    result = { kind: 'queues', ...queueReport(sums, options) };
   } else {
+    const intervals = mergeFrames(got.intervals);
     result = {
       kind: 'operators',
       rows: byHours
         ? operatorReportFromHours(got.hours, options)
         : operatorReport(
             {
-              visits,
+              visits: mergeFrames(got.visits),
               intervals,
               attempts: mergeFrames(got.attempts),
               calls: mergeFrames(got.calls),
@@ -299,24 +303,6 @@ async function report(
   }
   const t2 = performance.now();
   return { result, timings: { ...counts, aggregateMs: t2 - t1 } };
-}
-
-function emptyVisits(): VisitFrame {
-  const none = { codes: new Int32Array(0), values: [] };
-  return {
-    length: 0,
-    station: none,
-    queue: none,
-    outcome: none,
-    answeredBy: none,
-    transfer: none,
-    joinedAt: new Float64Array(0),
-    leftAt: new Float64Array(0),
-    waitMs: new Int32Array(0),
-    talkMs: new Int32Array(0),
-    wrapUpMs: new Int32Array(0),
-    rings: new Int32Array(0),
-  };
 }
 
 const post = (m: FromWorker): void => postMessage(m);
