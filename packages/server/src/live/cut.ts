@@ -12,6 +12,7 @@
 import type { Scope } from '../scope.js';
 import type { CallView, LiveChange, OperatorView, QueueView, SnapshotMessage } from './messages.js';
 import type { CallState, LiveModel, ModelChange } from './model.js';
+import { order } from '../order.js';
 
 export function cutCall(scope: Scope, call: CallState): CallView | null {
   const { station } = call;
@@ -109,8 +110,4 @@ export function snapshotFor(scope: Scope, model: LiveModel, now: string): Snapsh
       .sort((a, b) => order(a.station, b.station) || order(a.operator, b.operator)),
     calls: calls.sort((a, b) => order(a.startedAt, b.startedAt) || order(a.id, b.id)),
   };
-}
-
-function order(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

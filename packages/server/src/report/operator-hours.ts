@@ -21,6 +21,7 @@
 import type { CallRecord, OperatorInterval } from '@callboard/tracker';
 import type { OperatorHourRow } from './columns.js';
 import { callTalkMs } from './rows.js';
+import { order } from '../order.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -37,8 +38,6 @@ const STATE_COLUMN = {
 } as const;
 
 const hourOf = (t: number): number => t - (((t % HOUR_MS) + HOUR_MS) % HOUR_MS);
-
-const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 class Hours {
   private readonly rows = new Map<string, Row>();
@@ -90,7 +89,7 @@ class Hours {
    */
   done(): OperatorHourRow[] {
     const out = [...this.rows.values()].sort(
-      (a, b) => cmp(a.station, b.station) || cmp(a.operator, b.operator),
+      (a, b) => order(a.station, b.station) || order(a.operator, b.operator),
     );
     for (const r of out) r.name = this.names.get(`${r.station}\u0000${r.operator}`) ?? null;
     return out;

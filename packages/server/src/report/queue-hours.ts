@@ -11,6 +11,7 @@
 // browser checks). Pure.
 
 import type { QueueHourRow, VisitRow } from './columns.js';
+import { order } from '../order.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -52,13 +53,11 @@ export function queueHourRows(visits: readonly VisitRow[]): QueueHourRow[] {
   // meets the accumulator of the row before, and the columns compress better.
   return [...rows.values()].sort(
     (a, b) =>
-      cmp(a.station, b.station) ||
-      cmp(a.queue, b.queue) ||
+      order(a.station, b.station) ||
+      order(a.queue, b.queue) ||
       a.hour - b.hour ||
-      cmp(a.outcome, b.outcome) ||
+      order(a.outcome, b.outcome) ||
       a.waitS - b.waitS ||
       a.onTheSecond - b.onTheSecond,
   );
 }
-
-const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
