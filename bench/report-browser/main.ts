@@ -4,17 +4,22 @@
 // the data being in the browser's cache (a fresh page, a new worker) to
 // the report on screen, with the worker's read, decode and aggregation
 // times (a table is decoded as soon as it is read, while the others are
-// still being read: "read" is the wait that decoding did not hide); and the same reports from JSON of the same rows (`?source=json`),
-// the naive way, in the same run, with the bytes each sent over the wire.
-// The app reads both reports from the server's hourly sums (queue-hours,
-// operator-hours) where the zones allow; `?source=rows` is the report from
-// every Arrow row, as the app read it before, printed too: the
-// Arrow-against-JSON figure for the very same rows.
+// still being read: "read" is the wait that decoding did not hide); and
+// the same reports from JSON of the same rows (`?source=json`), the naive
+// way, in the same run, with the bytes each sent over the wire. The app
+// reads both reports from the server's hourly sums (queue-hours,
+// operator-hours; closed days in blocks); `?source=rows` is the report
+// from every Arrow row, as the app read it before, printed too: the
+// Arrow-against-JSON figure for the very same rows. The three must give
+// the same tables, or the run fails. The days are one simulated day moved
+// by whole days, each call and each operator by up to 20 minutes more, so
+// no two days are alike.
 //
-// Run: npm run bench:report-browser [-- --calls N --days N]
-// Needs `npm run build` (the bench script runs it) and Debian's chromium
-// (CHROMIUM_PATH). PostgreSQL is PG_TEST_URL; a fresh database is made
-// for the run and dropped afterwards.
+// Run: npm run bench:report-browser [-- --calls N --days N --zone Z]
+// (`--zone Asia/Kolkata`: a station and a browser whose hours begin at
+// half past UTC's). Needs `npm run build` (the bench script runs it) and
+// Debian's chromium (CHROMIUM_PATH). PostgreSQL is PG_TEST_URL; a fresh
+// database is made for the run and dropped afterwards.
 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -25,15 +30,25 @@ import { Store } from '@callboard/store';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { freshPostgres } from '../../test/support/databases.js';
 import { repoRoot } from '../../test/support/traces.js';
-import { DAY_MS, movedCall, movedInterval, oneDay, storeCallsDirect } from '../support/month.js';
+import {
+  DAY_MS,
+  jitterMs,
+  movedCall,
+  movedInterval,
+  oneDay,
+  storeCallsDirect,
+} from '../support/month.js';
 
 const { values } = parseArgs({
   options: {
     calls: { type: 'string', default: '20000' },
     days: { type: 'string', default: '30' },
     rounds: { type: 'string', default: '5' },
+    // The station's zone and the browser's: Asia/Kolkata for hours from half past UTC's.
+    zone: { type: 'string', default: 'UTC' },
   },
 });
+const ZONE = values.zone;
 const CALLS = Number(values.calls);
 const DAYS = Number(values.days);
 const ROUNDS = Number(values.rounds);
@@ -51,15 +66,22 @@ console.log(
 
 const database = await freshPostgres();
 const store = await Store.open({ url: database.url });
-await store.station('pbx1', 'UTC');
+await store.station('pbx1', ZONE);
 t0 = performance.now();
+// Each day's calls and each operator's day moved by up to 20 minutes: no two days alike.
+const JITTER_MS = 20 * 60_000;
 for (let k = 0; k < DAYS; k++) {
   await storeCallsDirect(
     store,
     'pbx1',
-    day.calls.map((c) => movedCall(c, k)),
+    day.calls.map((c) => movedCall(c, k, jitterMs(`${c.id}/${k}`, JITTER_MS))),
   );
-  await store.writeDerived({ calls: [], intervals: day.intervals.map((i) => movedInterval(i, k)) });
+  await store.writeDerived({
+    calls: [],
+    intervals: day.intervals.map((i) =>
+      movedInterval(i, k, jitterMs(`${i.operator}/${k}`, JITTER_MS)),
+    ),
+  });
 }
 console.log(`stored ${DAYS} days in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
@@ -132,7 +154,7 @@ const median = (xs: readonly number[]): number => {
 };
 
 console.log(
-  `\nreports in Chromium over ${DAYS} days × ${fmt(day.calls.length)} calls (median of ${ROUNDS} fresh pages with the data in the browser's cache):`,
+  `\nreports in Chromium over ${DAYS} days × ${fmt(day.calls.length)} calls, zone ${ZONE} (median of ${ROUNDS} fresh pages with the data in the browser's cache):`,
 );
 type Source = 'arrow' | 'rows' | 'json';
 interface Result {
@@ -145,9 +167,10 @@ const ratio = (a: number, b: number): number => a / Math.max(1, b);
 for (const kind of ['queues', 'operators']) {
   const per: Partial<Record<Source, Run>> = {};
   const wire: Record<Source, number> = { arrow: 0, rows: 0, json: 0 };
+  const tables: Partial<Record<Source, string>> = {};
   const sources: readonly Source[] = ['arrow', 'rows', 'json'];
   for (const source of sources) {
-    const context = await browser.newContext({ timezoneId: 'UTC', locale: 'en-US' });
+    const context = await browser.newContext({ timezoneId: ZONE, locale: 'en-US' });
     const page = await signIn(context);
     // The first page fetches the month (counting what crossed the wire); then every page reads the cache.
     page.on('requestfinished', (req) => {
@@ -156,6 +179,7 @@ for (const kind of ['queues', 'operators']) {
     });
     const cold = await run(page, kind, source);
     if (cold.fetched === 0) throw new Error('the first page fetched nothing');
+    tables[source] = (await page.locator('.report-body table').allInnerTexts()).join('\n');
     const warm: Run[] = [];
     for (let r = 0; r < ROUNDS; r++) warm.push(await run(page, kind, source));
     if (warm.some((w) => w.fetched > 0)) throw new Error('a warm page fetched from the server');
@@ -169,6 +193,10 @@ for (const kind of ['queues', 'operators']) {
     };
     await context.close();
   }
+  // Timed or not, a report is worth nothing unless its figures are right: the three agree.
+  for (const source of sources)
+    if (!tables[source] || tables[source] !== tables.json)
+      throw new Error(`${kind}: the tables from ${source} differ from those from JSON of the rows`);
   results[kind] = { runs: per, wire };
   const line = (name: string, r: Run): string =>
     `    ${name.padEnd(5)} cache → rendered ${fmt(r.renderedMs).padStart(6)} ms   (read ${fmt(r.loadMs)} ms, decode ${fmt(r.decodeMs)} ms, aggregate ${fmt(r.aggregateMs)} ms; ${r.fromCache} tables)`;

@@ -1,6 +1,8 @@
 // A month of a call center for the report benchmarks: one day made by the
 // synthetic call center through the tracker (calls and operator
-// intervals), and its copies shifted by whole days with fresh ids.
+// intervals), and its copies shifted by whole days with fresh ids (and,
+// where days must not be byte for byte alike, each call and operator moved
+// by its own few minutes a day).
 
 import type { Store } from '@callboard/store';
 import type { CallRecord, OperatorInterval } from '@callboard/tracker';
@@ -26,9 +28,21 @@ export function oneDay(calls: number, start: number): Day {
 
 const shift = (iso: string, ms: number): string => new Date(Date.parse(iso) + ms).toISOString();
 
-/** The call `k` days later, under a fresh id. */
-export function movedCall(c: CallRecord, k: number): CallRecord {
-  const ms = k * DAY_MS;
+/**
+ * Up to `maxMs` either way, the same for the same key: FNV-1a of the key,
+ * in whole seconds. Days moved so differ in which hour and second things
+ * happen, as real days do, so a table of many days does not compress as
+ * copies of one.
+ */
+export function jitterMs(key: string, maxMs: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return Math.round((((h >>> 0) / 2 ** 32) * 2 - 1) * (maxMs / 1000)) * 1000;
+}
+
+/** The call `k` days (and `extraMs`) later, under a fresh id. */
+export function movedCall(c: CallRecord, k: number, extraMs = 0): CallRecord {
+  const ms = k * DAY_MS + extraMs;
   const s = (iso: string): string => shift(iso, ms);
   const sn = (iso: string | null): string | null => (iso === null ? null : s(iso));
   return {
@@ -50,9 +64,10 @@ export function movedCall(c: CallRecord, k: number): CallRecord {
   };
 }
 
-/** The interval `k` days later. */
-export function movedInterval(i: OperatorInterval, k: number): OperatorInterval {
-  return { ...i, from: shift(i.from, k * DAY_MS), to: shift(i.to, k * DAY_MS) };
+/** The interval `k` days (and `extraMs`) later. */
+export function movedInterval(i: OperatorInterval, k: number, extraMs = 0): OperatorInterval {
+  const ms = k * DAY_MS + extraMs;
+  return { ...i, from: shift(i.from, ms), to: shift(i.to, ms) };
 }
 
 /**

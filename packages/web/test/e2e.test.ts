@@ -181,6 +181,52 @@ describe('the web app in Chromium', () => {
     await page.context().close();
   });
 
+  it("reads a month of sums in blocks of days, and on India's clock by its own hours", async () => {
+    const visits = calls.flatMap((c) => c.queueVisits);
+    const answered = visits.filter(
+      (v) => v.outcome === 'answered' && v.answeredBy?.operator != null,
+    ).length;
+    const from = shiftDay(period.from, -31);
+    const to = shiftDay(period.to, 1);
+    for (const zone of ['UTC', 'Asia/Kolkata']) {
+      const page = await system.signedIn('boss', zone);
+      const asked: string[] = [];
+      page.on('request', (r) => {
+        if (r.url().includes('/api/report/')) asked.push(r.url());
+      });
+      await page.goto(`${system.url}/reports?report=operators&from=${from}&to=${to}`);
+      const table = page.locator('[data-testid="operators"]');
+      await page.locator('[data-testid="operators"], .reports [role="alert"]').first().waitFor();
+      expect(await page.locator('.reports [role="alert"]').allTextContents()).toEqual([]);
+      const cells = await table.locator('tbody td[data-col="answered"]').allTextContents();
+      expect(
+        cells.reduce((n, x) => n + Number(x.replace(/\D/g, '')), 0),
+        zone,
+      ).toBe(answered);
+      // The closed days came in a few blocks, not a table a day; India's
+      // hours (UTC+5:30) as sums by hours from half past UTC's.
+      const hours = asked.filter((u) => u.includes('/api/report/operator-hours?'));
+      expect(
+        hours.some((u) => /[?&]days=(2|4|8|16|32)(&|$)/.test(u)),
+        zone,
+      ).toBe(true);
+      expect(hours.length, zone).toBeLessThan(14);
+      for (const u of hours) expect(u.includes('minute=30'), u).toBe(zone === 'Asia/Kolkata');
+
+      await page.goto(`${system.url}/reports?report=queues&from=${from}&to=${to}`);
+      const total = page.locator('[data-testid="queue-summary"] tfoot td[data-col="offered"]');
+      await page
+        .locator('[data-testid="queue-summary"], .reports [role="alert"]')
+        .first()
+        .waitFor();
+      expect(await page.locator('.reports [role="alert"]').allTextContents()).toEqual([]);
+      expect(Number(((await total.textContent()) ?? '').replace(/\D/g, '')), zone).toBe(
+        visits.length,
+      );
+      await page.context().close();
+    }
+  });
+
   it("draws a day of each operator's states, talking time as stored", async () => {
     const states = (await system.store.intervals({})).filter((i) => i.kind === 'state');
     /** Per operator at work on the (UTC) day, their talking time in it. */

@@ -6,7 +6,9 @@
 // The operator report from operator-hours, the queue summary, wait buckets
 // and distribution from queue-hours; in zones a whole number of hours from
 // UTC (one changing its clocks in the period), every grouping, with
-// filters and thresholds; and zones that are not, which the sums do not fit.
+// filters and thresholds; and zones that are not (India, Nepal, Adelaide,
+// Newfoundland), which the sums by UTC hour do not fit and the sums by
+// hours from their minute past UTC's do.
 
 import type { AddressInfo } from 'node:net';
 import { silentLog } from '@callboard/ingest';
@@ -30,7 +32,7 @@ import type { ReportOptions } from '../src/report/options.ts';
 import { operatorReport } from '../src/report/operators.ts';
 import { queueReport } from '../src/report/queue-report.ts';
 import { sumsOfHours, sumsOfVisits } from '../src/report/visit-sums.ts';
-import { hoursFit, Zone, type Grouping } from '../src/report/zone.ts';
+import { hourMinute, Zone, type Grouping } from '../src/report/zone.ts';
 import { addUsers, PASSWORD } from './browser.ts';
 
 const DAY_MS = 86_400_000;
@@ -69,8 +71,8 @@ async function cookieOf(login: string): Promise<string> {
   return set.split(';')[0] ?? '';
 }
 
-async function table(cookie: string, name: string, day: string): Promise<Uint8Array> {
-  const res = await fetch(`${base}/api/report/${name}?station=${STATION}&day=${day}`, {
+async function table(cookie: string, name: string, day: string, extra = ''): Promise<Uint8Array> {
+  const res = await fetch(`${base}/api/report/${name}?station=${STATION}&day=${day}${extra}`, {
     headers: { cookie },
   });
   expect(res.status).toBe(200);
@@ -101,6 +103,18 @@ async function framesOf(login: string) {
     queueHourRows: queueHours.reduce((n, b) => n + decode(b).numRows, 0),
     hourRows: hours.reduce((n, b) => n + decode(b).numRows, 0),
     intervalRows: intervals.reduce((n, b) => n + decode(b).numRows, 0),
+  };
+}
+
+/** The hourly sums with hours that begin `minute` minutes past UTC's. */
+async function hoursFrom(login: string, minute: number) {
+  const cookie = await cookieOf(login);
+  const all = (name: string) =>
+    Promise.all(DAYS.map((d) => table(cookie, name, d, `&minute=${minute}`)));
+  const [hours, queueHours] = await Promise.all([all('operator-hours'), all('queue-hours')]);
+  return {
+    hours: hours.map((b) => hourFrame(decode(b))),
+    queueHours: queueHours.map((b) => queueHourFrame(decode(b))),
   };
 }
 
@@ -177,7 +191,7 @@ describe('the queue reports from hourly sums', () => {
                 return { zone: zoneOf(c.zone), serviceLevelS: c.sl };
               },
             };
-            for (const z of zones.values()) expect(hoursFit(z, o.since, o.until)).toBe(true);
+            for (const z of zones.values()) expect(hourMinute(z, o.since, o.until)).toBe(0);
             const fromRows = queueReport([sumsOfVisits(visits)], o);
             expect(queueReport(sums, o), `${login} ${grouping}`).toEqual(fromRows);
             if (over.stations === undefined) expect(fromRows.total.offered).toBeGreaterThan(0);
@@ -223,7 +237,7 @@ describe('the operator report from hourly sums', () => {
           ];
           for (const over of filters) {
             const o = options(zone, grouping, over);
-            expect(hoursFit(o.zone, o.since, o.until)).toBe(true);
+            expect(hourMinute(o.zone, o.since, o.until)).toBe(0);
             const fromRows = operatorReport(f.rows, o);
             expect(operatorReportFromHours(f.hours, o), `${login} ${zone} ${grouping}`).toEqual(
               fromRows,
@@ -247,13 +261,46 @@ describe('the operator report from hourly sums', () => {
     }
   }, 300_000);
 
-  it('does not fit a zone that is not a whole number of hours from UTC', async () => {
+  it('in a zone not a whole number of hours from UTC: sums by its own hours, not UTC hours', async () => {
     const f = await framesOf('boss');
-    for (const zone of ['Asia/Kolkata', 'Asia/Kathmandu', 'Australia/Adelaide']) {
-      const o = options(zone, 'hour');
-      expect(hoursFit(o.zone, o.since, o.until)).toBe(false);
-      // Summed by UTC hour, its half hours would land in the wrong buckets.
-      expect(operatorReportFromHours(f.hours, o)).not.toEqual(operatorReport(f.rows, o));
+    if (!f.rows.visits) throw new Error('no visits');
+    const visits = [sumsOfVisits(f.rows.visits)];
+    for (const [zone, minute] of [
+      ['Asia/Kolkata', 30],
+      ['Asia/Kathmandu', 15],
+      ['Australia/Adelaide', 30],
+      ['America/St_Johns', 30],
+    ] as const) {
+      const at = options(zone, 'hour');
+      expect(hourMinute(at.zone, at.since, at.until)).toBe(minute * 60_000);
+      // Summed by UTC hour, its half hours land in the wrong buckets.
+      expect(operatorReportFromHours(f.hours, at)).not.toEqual(operatorReport(f.rows, at));
+      const mine = await hoursFrom('boss', minute);
+      for (const grouping of ['hour', 'day', 'total'] as const) {
+        const o = options(zone, grouping);
+        expect(operatorReportFromHours(mine.hours, o), `${zone} ${grouping}`).toEqual(
+          operatorReport(f.rows, o),
+        );
+        const fromRows = queueReport(visits, o);
+        expect(fromRows.total.offered).toBeGreaterThan(0);
+        expect(queueReport(mine.queueHours.map(sumsOfHours), o), `${zone} ${grouping}`).toEqual(
+          fromRows,
+        );
+      }
     }
-  }, 120_000);
+  }, 300_000);
+
+  it('knows when no minute holds all through the period', () => {
+    // Lord Howe moves its clocks by half an hour on 5 April 2026 (UTC+11 → +10:30).
+    const z = new Zone('Australia/Lord_Howe');
+    expect(
+      hourMinute(z, Date.parse('2026-03-01T00:00:00Z'), Date.parse('2026-04-01T00:00:00Z')),
+    ).toBe(0);
+    expect(
+      hourMinute(z, Date.parse('2026-04-10T00:00:00Z'), Date.parse('2026-05-01T00:00:00Z')),
+    ).toBe(30 * 60_000);
+    expect(
+      hourMinute(z, Date.parse('2026-04-01T00:00:00Z'), Date.parse('2026-04-10T00:00:00Z')),
+    ).toBe(null);
+  });
 });

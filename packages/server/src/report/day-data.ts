@@ -1,13 +1,15 @@
 // One table of one station's day, as the user may see it: where the day
 // lies in the station's zone, whether it is closed, its ETag, and the
-// bytes (Arrow IPC, or JSON of the same rows) built on demand.
+// bytes (Arrow IPC, or JSON of the same rows) built on demand. The hourly
+// sums also come as a block of days: the days' tables one after another
+// in one table, so a browser reads a month in a few tables, not thirty.
 
 import type { OperatorRef, Store } from '@callboard/store';
 import type { Scope } from '../scope.js';
 import { encodeArrow, ARROW_CONTENT_TYPE } from './arrow.js';
 import type { Encoded } from './cache.js';
 import { DAY_TABLES, type AnyRow, type Column, type DayTable } from './columns.js';
-import { dayStart, nextDay } from './day.js';
+import { dayStart, plusDays } from './day.js';
 import { CLOSE_AFTER_MS, etagOf, viewKey, type Answer } from './respond.js';
 import { dayRows } from './day-rows.js';
 
@@ -18,10 +20,18 @@ export interface DayRequest {
   readonly station: string;
   /** YYYY-MM-DD in the station's zone. */
   readonly day: string;
+  /** The day and this many less one after it (BLOCK_TABLES only; checked by the route). */
+  readonly days: number;
+  /** The hourly sums' hours start this many minutes past UTC's: 0, 15, 30 or 45 (BLOCK_TABLES only). */
+  readonly minute: number;
   readonly format: ReportFormat;
   /** Only these columns, in the table's order (checked by the route); all when absent. */
   readonly columns?: readonly string[] | undefined;
 }
+
+/** The tables that come in blocks of days (and in hours from a minute past UTC's), and the longest block. */
+export const BLOCK_TABLES: readonly DayTable[] = ['queue-hours', 'operator-hours'];
+export const MAX_BLOCK_DAYS = 32;
 
 /** The table's columns, or those of them asked for. */
 export function chosenColumns(table: DayTable, names: readonly string[] | undefined): Column[] {
@@ -56,6 +66,7 @@ export async function readDayRows(
   scope: Scope,
   table: DayTable,
   range: { station: string; since: Date; until: Date },
+  minuteMs = 0,
 ): Promise<AnyRow[]> {
   if (table === 'operator-intervals')
     return dayRows(table, { calls: [], intervals: await store.reports.intervals(range) }, scope);
@@ -64,14 +75,14 @@ export async function readDayRows(
       store.reports.calls(range),
       store.reports.intervals(range),
     ]);
-    return dayRows(table, { calls, intervals }, scope);
+    return dayRows(table, { calls, intervals }, scope, minuteMs);
   }
   const calls = await store.reports.calls(range);
   const wrapUps =
     table === 'queue-visits' || table === 'queue-hours'
       ? await store.reports.intervals(versionRange(table, range), { state: 'wrap-up' })
       : [];
-  return dayRows(table, { calls, intervals: [], wrapUps }, scope);
+  return dayRows(table, { calls, intervals: [], wrapUps }, scope, minuteMs);
 }
 
 export function encodeRows(
@@ -100,16 +111,32 @@ export async function dayAnswer(
   now: number,
   r: DayRequest,
 ): Promise<Answer> {
-  const since = dayStart(r.day, zone);
-  const until = dayStart(nextDay(r.day), zone);
-  const range = { station: r.station, since: new Date(since), until: new Date(until) };
+  const dayRange = (k: number) => ({
+    station: r.station,
+    since: new Date(dayStart(plusDays(r.day, k), zone)),
+    until: new Date(dayStart(plusDays(r.day, k + 1), zone)),
+  });
+  const until = dayStart(plusDays(r.day, r.days), zone);
+  const range = { station: r.station, since: dayRange(0).since, until: new Date(until) };
   const version = await store.reports.version(versionRange(r.table, range));
   const columns = chosenColumns(r.table, r.columns);
   const names = columns.map((c) => c.name).join(',');
-  const key = [r.table, r.station, r.day, r.format, names, viewKey(scope, operators), version];
+  const key = [
+    r.table,
+    r.station,
+    r.day,
+    r.days,
+    r.minute,
+    r.format,
+    names,
+    viewKey(scope, operators),
+    version,
+  ];
   const metadata = {
     station: r.station,
     day: r.day,
+    days: String(r.days),
+    hourMinute: String(r.minute),
     timeZone: zone,
     since: range.since.toISOString(),
     until: range.until.toISOString(),
@@ -123,7 +150,13 @@ export async function dayAnswer(
       'x-callboard-range': `${metadata.since}/${metadata.until}`,
     },
     build: async () => {
-      const rows = await readDayRows(store, scope, r.table, range);
+      // A block is its days' tables in day order: each day read on its own,
+      // so the rows are those of the day tables, and no more than a day's
+      // calls are held at once.
+      const rows: AnyRow[] = [];
+      for (let k = 0; k < r.days; k++)
+        for (const row of await readDayRows(store, scope, r.table, dayRange(k), r.minute * 60_000))
+          rows.push(row);
       return encodeRows(
         r.format,
         r.table,

@@ -33,11 +33,12 @@ export interface DaySource {
   readonly wrapUps?: readonly OperatorInterval[];
 }
 
-/** The rows of one table of a day, cut to the scope. */
+/** The rows of one table of a day, cut to the scope; the hourly sums' hours start `minuteMs` past UTC's. */
 export function dayRows(
   table: DayTable,
   source: DaySource,
   scope: Scope,
+  minuteMs = 0,
 ): CallRow[] | VisitRow[] | AttemptRow[] | IntervalRow[] | OperatorHourRow[] | QueueHourRow[] {
   switch (table) {
     case 'calls':
@@ -51,11 +52,13 @@ export function dayRows(
     case 'queue-hours':
       return queueHourRows(
         visitRows(visibleCalls(source.calls, scope), new WrapUps(source.wrapUps ?? [])),
+        minuteMs,
       );
     case 'operator-hours':
       return operatorHourRows(
         visibleCalls(source.calls, scope),
         source.intervals.filter((i) => visibleInterval(i, scope)),
+        minuteMs,
       );
   }
 }

@@ -38,10 +38,22 @@ export function dayStart(day: string, zone: string): number {
   return wall - zoneOffsetMs(first, zone);
 }
 
+const HOUR_MS = 3_600_000;
+
+/** The start of the hour `t` is in, for hours that start `minuteMs` past each UTC hour. */
+export function hourOf(t: number, minuteMs: number): number {
+  return t - ((((t - minuteMs) % HOUR_MS) + HOUR_MS) % HOUR_MS);
+}
+
+/** The day `n` days later, as YYYY-MM-DD. */
+export function plusDays(day: string, n: number): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(Date.UTC(y ?? 0, (m ?? 1) - 1, (d ?? 1) + n)).toISOString().slice(0, 10);
+}
+
 /** The day after, as YYYY-MM-DD. */
 export function nextDay(day: string): string {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(Date.UTC(y ?? 0, (m ?? 1) - 1, (d ?? 1) + 1)).toISOString().slice(0, 10);
+  return plusDays(day, 1);
 }
 
 /** Whether YYYY-MM-DD names a day of the calendar (not 2026-02-30). */

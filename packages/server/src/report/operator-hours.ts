@@ -14,12 +14,15 @@
 //   outbound call    outbound +1 and its talk, for the operator who made it;
 //   internal call    made +1 and received +1 for either end; at the hour it began
 //
-// Hours are UTC hours: they are the report's hours in every zone whose
-// offset is a whole number of hours (the browser checks, and reads the
-// rows themselves for a zone that is not). Pure.
+// Hours are UTC hours, or hours that begin `minuteMs` past each UTC hour
+// (15, 30 or 45 minutes): they are the report's hours in every zone whose
+// hours begin there (India and Adelaide 30 minutes past, Nepal, UTC+5:45,
+// 15; the browser checks, and reads the rows themselves over a period in
+// which a zone's minute changes). Pure.
 
 import type { CallRecord, OperatorInterval } from '@callboard/tracker';
 import type { OperatorHourRow } from './columns.js';
+import { hourOf } from './day.js';
 import { callTalkMs } from './rows.js';
 import { order } from '../order.js';
 
@@ -37,14 +40,14 @@ const STATE_COLUMN = {
   paused: 'pausedMs',
 } as const;
 
-const hourOf = (t: number): number => t - (((t % HOUR_MS) + HOUR_MS) % HOUR_MS);
-
 class Hours {
   private readonly rows = new Map<string, Row>();
   private readonly names = new Map<string, string>();
 
+  constructor(readonly minuteMs: number) {}
+
   row(station: string, operator: string, queue: string | null, reason: string | null, t: number) {
-    const hour = hourOf(t);
+    const hour = hourOf(t, this.minuteMs);
     const key = JSON.stringify([station, operator, queue, reason, hour]);
     let r = this.rows.get(key);
     if (!r) {
@@ -108,7 +111,7 @@ function addState(h: Hours, i: OperatorInterval): void {
     return;
   }
   while (from < to) {
-    const end = Math.min(to, hourOf(from) + HOUR_MS);
+    const end = Math.min(to, hourOf(from, h.minuteMs) + HOUR_MS);
     const r = h.row(i.station, i.operator, null, reason, from);
     r[column] += end - from;
     if (i.state !== 'offline') r.loggedInMs += end - from;
@@ -139,8 +142,9 @@ function addAnswers(h: Hours, c: CallRecord): void {
 export function operatorHourRows(
   calls: readonly CallRecord[],
   intervals: readonly OperatorInterval[],
+  minuteMs = 0,
 ): OperatorHourRow[] {
-  const h = new Hours();
+  const h = new Hours(minuteMs);
   for (const i of intervals) addState(h, i);
   // Rings before answers: a row's member name is that of its first ring.
   for (const c of calls) addRings(h, c);

@@ -1,5 +1,6 @@
 // A station's day of queue visits summed by queue, outcome, the UTC hour
-// the visit joined and the whole second of its wait, so a queue summary
+// the visit joined (or hour starting `minuteMs` past it, as in
+// operator-hours.ts) and the whole second of its wait, so a queue summary
 // over a month reads a tenth of the rows. Made of the day's visit rows as
 // the scope sees them (wrap-ups included), and summed by the browser into
 // exactly what the rows give (packages/web/src/report/queue-summary.ts):
@@ -7,20 +8,20 @@
 // whole seconds (service level, short abandon, wait buckets) classes a
 // row's visits alike, since they all waited `waitS` seconds and a part
 // (or, `onTheSecond`, exactly that). An hour of UTC is an hour of the
-// queue's clock when its zone is a whole number of hours from UTC (the
-// browser checks). Pure.
+// queue's clock when its zone is a whole number of hours from UTC; an
+// hour from 30 minutes past is one in India, UTC+5:30 (the browser
+// checks). Pure.
 
 import type { QueueHourRow, VisitRow } from './columns.js';
 import { order } from '../order.js';
-
-const HOUR_MS = 3_600_000;
+import { hourOf } from './day.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-export function queueHourRows(visits: readonly VisitRow[]): QueueHourRow[] {
+export function queueHourRows(visits: readonly VisitRow[], minuteMs = 0): QueueHourRow[] {
   const rows = new Map<string, Mutable<QueueHourRow>>();
   for (const v of visits) {
-    const hour = v.joinedAt - (((v.joinedAt % HOUR_MS) + HOUR_MS) % HOUR_MS);
+    const hour = hourOf(v.joinedAt, minuteMs);
     const waitS = Math.floor(v.waitMs / 1000);
     const onTheSecond = v.waitMs % 1000 === 0 ? 1 : 0;
     const key = JSON.stringify([v.station, v.queue, v.outcome, hour, waitS, onTheSecond]);

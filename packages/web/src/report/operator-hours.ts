@@ -1,10 +1,11 @@
 // The operator report from the server's hourly sums (its operator-hours
 // table): the same rows as operators.ts gives from every state interval,
 // ring and call of the period, from a few thousand rows a day. Each sum
-// lies in one UTC hour, which is one of the report's hours only when the
-// report's zone is a whole number of hours from UTC all through the
-// period: `hoursFit` (zone.ts) says so, and the worker reads the rows themselves
-// for a zone that is not (India, Nepal, parts of Australia).
+// lies in one hour (UTC's, or hours that begin a set minute past them),
+// which is one of the report's hours only when the report's zone's hours
+// begin at that minute all through the period: `hourMinute` (zone.ts) says
+// which minute, the worker asks the server for sums by it, and reads the
+// rows themselves for a zone whose minute changes in the period.
 //
 // Names as operators.ts gives them: the name in the operator's state
 // intervals, else the member name of their first ring in the period.

@@ -6,7 +6,8 @@
 // every loop first runs unoptimised.
 //
 // (Sums of an hour join at the hour's start: on the queue's clock that is
-// the start of one of its hours when the zone allows: hoursFit in zone.ts.)
+// the start of one of its hours when the sums' hours begin at the minute
+// past UTC's that the zone's do: hourMinute in zone.ts.)
 
 import { codeFilter, passes, type QueueSettings, type ReportOptions } from './options.ts';
 import { add, finish, newAcc, type Acc, type QueueSummaryRow } from './queue-summary.ts';

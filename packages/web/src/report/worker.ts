@@ -30,6 +30,7 @@ import {
   queueHourFrameJson,
   visitFrameJson,
 } from './json.ts';
+import { spansOf, type Span } from './blocks.ts';
 import { Loader } from './loader.ts';
 import { operatorDay } from './operator-day.ts';
 import { operatorReportFromHours } from './operator-hours.ts';
@@ -38,7 +39,7 @@ import type { ReportOptions } from './options.ts';
 import type { FromWorker, Meta, ReportQuery, ReportResult, Timings, ToWorker } from './protocol.ts';
 import { queueReport } from './queue-report.ts';
 import { sumsOfHours, sumsOfVisits } from './visit-sums.ts';
-import { hoursFit, isoDay, Zone } from './zone.ts';
+import { hourMinute, isoDay, Zone } from './zone.ts';
 
 // Each table with the columns its frame reads: the rest is never fetched.
 const TABLES = {
@@ -72,12 +73,14 @@ const TABLES = {
     frame: queueHourFrame,
     json: queueHourFrameJson,
     columns: null,
+    blocks: true,
   },
   hours: {
     path: 'operator-hours',
     frame: hourFrame,
     json: hourFrameJson,
     columns: null,
+    blocks: true,
   },
 } as const;
 type TableName = keyof typeof TABLES;
@@ -92,6 +95,8 @@ interface FrameOf {
 
 const DAY_MS = 86_400_000;
 const KEEP_DAYS = 400;
+/** A day is closed (its tables never change) this long after it ended: the server's rule. */
+const CLOSE_AFTER_MS = 6 * 3_600_000;
 
 // ICU loads its collation (rows are sorted with localeCompare) and its
 // zone data on first use, milliseconds each: done here, as the worker
@@ -149,8 +154,22 @@ interface Counts {
   decodeMs: number;
 }
 
-function pathOf(table: TableName, station: string, day: string, source: Source): string {
-  const params = new URLSearchParams({ station, day });
+/** A table's days as the spans it is read in: the hourly sums of closed days in blocks. */
+function spans(table: TableName, days: readonly string[], stationZone: Zone, now: number): Span[] {
+  if (!('blocks' in TABLES[table])) return days.map((day) => ({ day, days: 1 }));
+  return spansOf(days, isoDay(stationZone.local(now - CLOSE_AFTER_MS) - DAY_MS));
+}
+
+function pathOf(
+  table: TableName,
+  station: string,
+  span: Span,
+  minuteMs: number,
+  source: Source,
+): string {
+  const params = new URLSearchParams({ station, day: span.day });
+  if (span.days > 1) params.set('days', String(span.days));
+  if (minuteMs > 0 && 'blocks' in TABLES[table]) params.set('minute', String(minuteMs / 60_000));
   if (source === 'json') params.set('format', 'json');
   const columns = TABLES[table].columns;
   if (columns !== null) params.set('columns', columns);
@@ -221,17 +240,32 @@ async function report(
   const since = Date.parse(`${q.fromDay}T00:00:00Z`);
   const until = Date.parse(`${q.toDay}T00:00:00Z`) + DAY_MS;
   const source = q.source ?? 'arrow';
-  // From the server's hourly sums when every clock's hours are UTC hours
-  // (hoursFit); the intervals too for a day's operator timeline. Queue sums
-  // class waits by whole seconds, and know no answering operator.
-  const queueSumsFit = (): boolean =>
+  // From the server's hourly sums when every clock's hours begin at the
+  // same minute past UTC's all through the period (hourMinute: 0 for most
+  // zones, 30 for India); the intervals too for a day's operator timeline.
+  // Queue sums class waits by whole seconds, and know no answering operator.
+  const minuteOf = (zones: readonly Zone[]): number | null => {
+    let minute: number | null = null;
+    for (const z of zones) {
+      const m = hourMinute(z, since, until);
+      if (m === null || (minute !== null && m !== minute)) return null;
+      minute = m;
+    }
+    return minute;
+  };
+  const queueSumsFit =
     q.operators.length === 0 &&
     Number.isInteger(q.shortAbandonS) &&
-    meta.queues.every((x) => Number.isInteger(x.serviceLevelSeconds)) &&
-    [...clocks, ...stations.map((s) => zone(s.timezone))].every((z) => hoursFit(z, since, until));
-  const byHours =
-    source === 'arrow' &&
-    (q.kind === 'operators' ? hoursFit(zone(q.zone), since, until) : queueSumsFit());
+    meta.queues.every((x) => Number.isInteger(x.serviceLevelSeconds));
+  const minute =
+    source !== 'arrow'
+      ? null
+      : q.kind === 'operators'
+        ? minuteOf([zone(q.zone)])
+        : queueSumsFit
+          ? minuteOf([...clocks, ...stations.map((s) => zone(s.timezone))])
+          : null;
+  const byHours = minute !== null;
   const oneDay = q.fromDay === q.toDay;
   const tables = tablesFor(q.kind, byHours, oneDay);
   const got: { [K in TableName]: FrameOf[K][] } = {
@@ -246,7 +280,10 @@ async function report(
   const wanted = stations.flatMap((s) => {
     const days = stationDays(zone(s.timezone), clocks, q, now);
     return tables.flatMap((table) =>
-      days.map((day) => ({ table, path: pathOf(table, s.name, day, source) })),
+      spans(table, days, zone(s.timezone), now).map((span) => ({
+        table,
+        path: pathOf(table, s.name, span, minute ?? 0, source),
+      })),
     );
   });
   const frames = await load(wanted, source, counts);

@@ -189,14 +189,24 @@ export function isoDay(local: number): string {
   return new Date(local).toISOString().slice(0, 10);
 }
 
-/** Whether the zone's hours are UTC hours all through the period (wall-clock bounds). */
-export function hoursFit(zone: Zone, since: number, until: number): boolean {
+const mod = (a: number, b: number): number => ((a % b) + b) % b;
+
+/**
+ * How far past each UTC hour the zone's hours begin, all through the
+ * period (wall-clock bounds), in milliseconds: 0 in a zone a whole number
+ * of hours from UTC, 30 minutes in India (UTC+5:30) and Adelaide, 15 in
+ * Nepal (UTC+5:45: its hours begin at a quarter past). Null when that
+ * changes within the period (Lord Howe's clocks move by half an hour).
+ */
+export function hourMinute(zone: Zone, since: number, until: number): number | null {
   const from = zone.utcOf(since);
   const end = zone.utcOf(until);
+  const minute = mod(-zone.offset(from), HOUR_MS);
   // Offsets change on a quarter hour: one the hour's last quarter shares with its start held all hour.
-  for (let h = from - (((from % HOUR_MS) + HOUR_MS) % HOUR_MS); h < end; h += HOUR_MS) {
+  for (let h = from - mod(from - minute, HOUR_MS); h < end; h += HOUR_MS) {
     const offset = zone.offset(h);
-    if (offset % HOUR_MS !== 0 || zone.offset(h + HOUR_MS - SLOT_MS) !== offset) return false;
+    if (mod(-offset, HOUR_MS) !== minute || zone.offset(h + HOUR_MS - SLOT_MS) !== offset)
+      return null;
   }
-  return true;
+  return minute;
 }
