@@ -168,6 +168,7 @@ for (const kind of ['queues', 'operators']) {
   const per: Partial<Record<Source, Run>> = {};
   const wire: Record<Source, number> = { arrow: 0, rows: 0, json: 0 };
   const tables: Partial<Record<Source, string>> = {};
+  const firsts: Partial<Record<Source, Run>> = {};
   const sources: readonly Source[] = ['arrow', 'rows', 'json'];
   for (const source of sources) {
     const context = await browser.newContext({ timezoneId: ZONE, locale: 'en-US' });
@@ -179,6 +180,7 @@ for (const kind of ['queues', 'operators']) {
     });
     const cold = await run(page, kind, source);
     if (cold.fetched === 0) throw new Error('the first page fetched nothing');
+    firsts[source] = cold;
     tables[source] = (await page.locator('.report-body table').allInnerTexts()).join('\n');
     const warm: Run[] = [];
     for (let r = 0; r < ROUNDS; r++) warm.push(await run(page, kind, source));
@@ -205,6 +207,12 @@ for (const kind of ['queues', 'operators']) {
     const r = per[source];
     if (r) console.log(line(source, r));
   }
+  // The first page of each: nothing in the browser or the server's memory, every table built.
+  console.log(
+    `    first page, built by the server and fetched: ${sources
+      .map((x) => `${x} ${fmt(firsts[x]?.renderedMs ?? 0)} ms (${firsts[x]?.fetched ?? 0} tables)`)
+      .join(', ')}`,
+  );
   const json = per.json;
   for (const source of sources.filter((x) => x !== 'json')) {
     const r = per[source];

@@ -10,7 +10,7 @@ import { encodeArrow, ARROW_CONTENT_TYPE } from './arrow.js';
 import type { Encoded } from './cache.js';
 import { DAY_TABLES, type AnyRow, type Column, type DayTable } from './columns.js';
 import { dayStart, plusDays } from './day.js';
-import { CLOSE_AFTER_MS, etagOf, viewKey, type Answer } from './respond.js';
+import { CLOSE_AFTER_MS, etagOf, inTurn, viewKey, type Answer } from './respond.js';
 import { dayRows } from './day-rows.js';
 
 export type ReportFormat = 'arrow' | 'json';
@@ -149,14 +149,21 @@ export async function dayAnswer(
       'x-callboard-time-zone': zone,
       'x-callboard-range': `${metadata.since}/${metadata.until}`,
     },
+    // A block's days are built in turns, as day tables are (two at once):
+    // a block of sixteen days is not sixteen days one after another.
+    inTurns: r.days > 1,
     build: async () => {
       // A block is its days' tables in day order: each day read on its own,
-      // so the rows are those of the day tables, and no more than a day's
+      // so the rows are those of the day tables, and no more than two days'
       // calls are held at once.
-      const rows: AnyRow[] = [];
-      for (let k = 0; k < r.days; k++)
-        for (const row of await readDayRows(store, scope, r.table, dayRange(k), r.minute * 60_000))
-          rows.push(row);
+      // (A day alone is already one turn: it must not wait for another.)
+      const read = (k: number) =>
+        readDayRows(store, scope, r.table, dayRange(k), r.minute * 60_000);
+      const days =
+        r.days === 1
+          ? [await read(0)]
+          : await Promise.all(Array.from({ length: r.days }, (_, k) => inTurn(() => read(k))));
+      const rows = days.flat();
       return encodeRows(
         r.format,
         r.table,

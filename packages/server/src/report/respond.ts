@@ -55,7 +55,12 @@ export interface Answer {
   readonly headers: Readonly<Record<string, string>>;
   /** Closed stretches are cached under this key. */
   readonly cacheKey: string;
+  /**
+   * The bytes. Run as one of the builds at once (below), unless `inTurns`:
+   * then the build takes its turns itself, a part at a time (`inTurn`).
+   */
   build(): Promise<Encoded>;
+  readonly inTurns?: boolean;
 }
 
 /**
@@ -67,6 +72,15 @@ export interface Answer {
  */
 export const CONCURRENT_BUILDS = 2;
 const builds = pLimit(CONCURRENT_BUILDS);
+
+/**
+ * A part of a build (a day of a block of days) run as one of the builds at
+ * once: a block's days are built two at a time, beside other requests,
+ * rather than one after another in a single turn.
+ */
+export function inTurn<T>(part: () => Promise<T>): Promise<T> {
+  return builds(part);
+}
 
 export async function answer(
   req: FastifyRequest,
@@ -84,7 +98,7 @@ export async function answer(
   if (matches(req, a.etag)) return reply.code(304).send();
   let encoded = a.closed ? cache.get(a.cacheKey) : undefined;
   if (!encoded) {
-    encoded = await builds(() => a.build());
+    encoded = a.inTurns === true ? await a.build() : await builds(() => a.build());
     if (a.closed) cache.set(a.cacheKey, encoded);
   }
   const { body } = encoded;
