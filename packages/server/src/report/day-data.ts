@@ -116,8 +116,7 @@ export async function dayAnswer(
     since: new Date(dayStart(plusDays(r.day, k), zone)),
     until: new Date(dayStart(plusDays(r.day, k + 1), zone)),
   });
-  const until = dayStart(plusDays(r.day, r.days), zone);
-  const range = { station: r.station, since: dayRange(0).since, until: new Date(until) };
+  const range = { station: r.station, since: dayRange(0).since, until: dayRange(r.days - 1).until };
   const version = await store.reports.version(versionRange(r.table, range));
   const columns = chosenColumns(r.table, r.columns);
   const names = columns.map((c) => c.name).join(',');
@@ -143,26 +142,24 @@ export async function dayAnswer(
   };
   return {
     etag: etagOf(key),
-    closed: until + CLOSE_AFTER_MS <= now,
+    closed: range.until.getTime() + CLOSE_AFTER_MS <= now,
     cacheKey: JSON.stringify(key),
     headers: {
       'x-callboard-time-zone': zone,
       'x-callboard-range': `${metadata.since}/${metadata.until}`,
     },
-    // A block's days are built in turns, as day tables are (two at once):
-    // a block of sixteen days is not sixteen days one after another.
-    inTurns: r.days > 1,
+    // Each day is read in a build turn of its own (two at once over every
+    // request): a block of sixteen days is not sixteen days one after another.
+    inTurns: true,
     build: async () => {
       // A block is its days' tables in day order: each day read on its own,
       // so the rows are those of the day tables, and no more than two days'
       // calls are held at once.
-      // (A day alone is already one turn: it must not wait for another.)
-      const read = (k: number) =>
-        readDayRows(store, scope, r.table, dayRange(k), r.minute * 60_000);
-      const days =
-        r.days === 1
-          ? [await read(0)]
-          : await Promise.all(Array.from({ length: r.days }, (_, k) => inTurn(() => read(k))));
+      const days = await Promise.all(
+        Array.from({ length: r.days }, (_, k) =>
+          inTurn(() => readDayRows(store, scope, r.table, dayRange(k), r.minute * 60_000)),
+        ),
+      );
       const rows = days.flat();
       return encodeRows(
         r.format,

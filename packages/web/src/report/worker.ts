@@ -73,14 +73,14 @@ const TABLES = {
     frame: queueHourFrame,
     json: queueHourFrameJson,
     columns: null,
-    blocks: true,
+    sums: true,
   },
   hours: {
     path: 'operator-hours',
     frame: hourFrame,
     json: hourFrameJson,
     columns: null,
-    blocks: true,
+    sums: true,
   },
 } as const;
 type TableName = keyof typeof TABLES;
@@ -154,9 +154,12 @@ interface Counts {
   decodeMs: number;
 }
 
+/** The server's hourly sums: asked for in blocks of closed days, and by the report zone's minute. */
+const isSums = (table: TableName): boolean => 'sums' in TABLES[table];
+
 /** A table's days as the spans it is read in: the hourly sums of closed days in blocks. */
 function spans(table: TableName, days: readonly string[], stationZone: Zone, now: number): Span[] {
-  if (!('blocks' in TABLES[table])) return days.map((day) => ({ day, days: 1 }));
+  if (!isSums(table)) return days.map((day) => ({ day, days: 1 }));
   return spansOf(days, isoDay(stationZone.local(now - CLOSE_AFTER_MS) - DAY_MS));
 }
 
@@ -169,7 +172,7 @@ function pathOf(
 ): string {
   const params = new URLSearchParams({ station, day: span.day });
   if (span.days > 1) params.set('days', String(span.days));
-  if (minuteMs > 0 && 'blocks' in TABLES[table]) params.set('minute', String(minuteMs / 60_000));
+  if (minuteMs > 0 && isSums(table)) params.set('minute', String(minuteMs / 60_000));
   if (source === 'json') params.set('format', 'json');
   const columns = TABLES[table].columns;
   if (columns !== null) params.set('columns', columns);
