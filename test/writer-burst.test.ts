@@ -5,25 +5,14 @@
 // pending promises on a record day, and the process ran out of memory).
 // Nothing is lost: the journal holds every message once, in order.
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { JournalWriter, Spool } from '@callboard/ingest';
 import { decodeEntries, Store, type JournalBatch } from '@callboard/store';
 import { RecordingLog } from './support/recording-log.js';
+import { tempDirs } from './support/temp-dirs.js';
 
 const BATCH = 100;
-const dirs: string[] = [];
-const temp = (name: string): string => {
-  const dir = mkdtempSync(join(tmpdir(), name));
-  dirs.push(dir);
-  return dir;
-};
-
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const temp = tempDirs();
 
 describe('the journal writer in a burst', () => {
   it('queues one write behind a slow one, not one per message, and loses nothing', async () => {

@@ -1,15 +1,14 @@
 // The baselines bench/ingest prints beside its figure, over the same record
-// day in the same run: making the messages alone (what the feeder costs,
-// copies taken as the journal writer takes them),
+// day in the same run: reading the messages alone (the file read and the
+// collector's parse),
 // compressing them into journal batches alone, and the tracker alone (parse
 // + track, no journal, no database) — so the reader sees what durability
 // costs. Used by bench/ingest (npm run bench:ingest).
 
 import { AmiParser, type ParseItem } from '@callboard/ami';
 import { encodeEntries, type JournalEntry } from '@callboard/store';
-import { Copies } from '@callboard/ingest';
 import { Tracker, type Effect } from '@callboard/tracker';
-import type { RecordDay } from './corpus.js';
+import type { DayFile } from './day-file.js';
 import { SERVER, TRACKER_CONFIG } from './pipeline.js';
 
 const BLOCK = 2000;
@@ -20,16 +19,15 @@ export interface FeedResult {
   readonly rawBytes: number;
 }
 
-/** The messages made and copied, as the feeder hands them over; nothing else. */
-export function feedAlone(day: RecordDay): FeedResult {
+/** The messages read and parsed, as the collector hands them to the writer; nothing else. */
+export function feedAlone(day: DayFile): FeedResult {
   const cursor = day.cursor();
-  const copies = new Copies();
   let events = 0;
   let rawBytes = 0;
   const t0 = performance.now();
   while (
-    cursor.fill(BLOCK, (bytes) => {
-      rawBytes += copies.copy(bytes).length;
+    cursor.fill(BLOCK, (message) => {
+      rawBytes += message.byteLength;
       events++;
     })
   );
@@ -42,18 +40,13 @@ export interface CompressResult extends FeedResult {
 }
 
 /** The messages compressed into journal batches of `batchMessages`, as the journal stores them. */
-export function compressAlone(
-  day: RecordDay,
-  batchMessages: number,
-  level: number,
-): CompressResult {
+export function compressAlone(day: DayFile, batchMessages: number, level: number): CompressResult {
   const cursor = day.cursor();
   let events = 0;
   let rawBytes = 0;
   let batches = 0;
   let compressedBytes = 0;
   let entries: JournalEntry[] = [];
-  const copies = new Copies();
   const write = (): void => {
     if (entries.length === 0) return;
     compressedBytes += encodeEntries(entries, level).length;
@@ -62,10 +55,10 @@ export function compressAlone(
   };
   const t0 = performance.now();
   while (
-    cursor.fill(BLOCK, (bytes, receivedAt) => {
+    cursor.fill(BLOCK, (message, receivedAt) => {
       events++;
-      rawBytes += bytes.length;
-      entries.push({ seq: events, receivedAt, bytes: copies.copy(bytes) });
+      rawBytes += message.byteLength;
+      entries.push({ seq: events, receivedAt, bytes: message.bytes });
       if (entries.length >= batchMessages) write();
     })
   );
@@ -87,12 +80,16 @@ export interface TrackerResult extends FeedResult {
   readonly meanInFlight: number;
 }
 
-/** Parse + track, as the processor does, with nothing journaled and nothing stored. */
-export function trackerAlone(day: RecordDay): TrackerResult {
+/**
+ * Parse + track (the collector's parse, the tracker on its messages), with
+ * nothing journaled and nothing stored. With `parseAgain`, the tracker's
+ * side parses each message's bytes once more, as it did before the parsed
+ * message went along with its journal entry: the previous version.
+ */
+export function trackerAlone(day: DayFile, parseAgain = false): TrackerResult {
   const cursor = day.cursor();
-  const parser = new AmiParser({ banner: false });
   const tracker = new Tracker(TRACKER_CONFIG);
-  const copies = new Copies();
+  const parser = new AmiParser({ banner: false });
   let events = 0;
   let rawBytes = 0;
   let calls = 0;
@@ -100,24 +97,25 @@ export function trackerAlone(day: RecordDay): TrackerResult {
   let peakInFlight = 0;
   let inFlightSum = 0;
   let samples = 0;
-  let receivedAt = 0;
   const count = (effects: readonly Effect[]): void => {
     for (const e of effects) {
       if (e.kind === 'call-finished') calls++;
       else if (e.kind === 'operator-interval') intervals++;
     }
   };
-  const take = (item: ParseItem): void => {
-    if (item.kind !== 'message') return;
-    count(tracker.push({ server: SERVER, message: item.message, receivedAt }));
-  };
   const t0 = performance.now();
   while (
-    cursor.fill(BLOCK, (bytes, at) => {
+    cursor.fill(BLOCK, (message, receivedAt) => {
       events++;
-      rawBytes += bytes.length;
-      receivedAt = at;
-      parser.push(copies.copy(bytes), take);
+      rawBytes += message.byteLength;
+      if (!parseAgain) {
+        count(tracker.push({ server: SERVER, message, receivedAt }));
+        return;
+      }
+      parser.push(message.bytes, (item: ParseItem) => {
+        if (item.kind === 'message')
+          count(tracker.push({ server: SERVER, message: item.message, receivedAt }));
+      });
     })
   ) {
     peakInFlight = Math.max(peakInFlight, tracker.inFlight);

@@ -3,9 +3,13 @@
 // tracker → PostgreSQL, then the same through PGlite, beside the tracker
 // alone and the other baselines in the same run; prints seconds, events/s,
 // calls/s, journal size, memory and whether the target (the day into
-// PostgreSQL in at most 60 s) is met.
+// PostgreSQL in at most 60 s) is met. The day's messages are made and
+// written to a temporary file before anything is timed; every run reads them
+// from there, as a collector reads a socket (day-file.ts).
 //
 // Run: npm run bench:ingest [-- --calls N | --quick] [-- --only baselines,postgres,pglite]
+// (`postgres-before` in --only: the day into PostgreSQL as the previous
+// version took it, the tracker parsing every message the collector had parsed.)
 // The PostgreSQL server is PG_TEST_URL (default postgres://postgres@127.0.0.1:5432/test);
 // a fresh database is made for the run and dropped afterwards.
 
@@ -21,6 +25,7 @@ import { freshPostgres } from '../../test/support/databases.js';
 import { largestCapture } from '../../test/support/traces.js';
 import { compressAlone, feedAlone, trackerAlone, type TrackerResult } from './baseline.js';
 import { captureEvents, RecordDay } from './corpus.js';
+import { DayFile } from './day-file.js';
 import { ingestDay, SERVER, TRACKER_CONFIG, type IngestResult } from './pipeline.js';
 import { fmt, mib, printIngest, secs } from './print.js';
 
@@ -54,16 +59,23 @@ for (const e of probe.advance(probe.now + 60_000)) if (e.kind === 'call-finished
 // One copy every `spacing`: the record day's rate of calls, whatever the size of the run.
 const copies = Math.ceil(wanted / callsPerCopy);
 const spacingMs = Math.round((callsPerCopy * BUSY_MS) / RECORD_DAY_CALLS);
-const day = new RecordDay(messages, copies, spacingMs);
+const made = new RecordDay(messages, copies, spacingMs);
 const calls = copies * callsPerCopy;
 console.log(
-  `record day: ${capture.split('/').slice(-2).join('/')} (${callsPerCopy} calls, ${fmt(day.eventsPerCopy)} events, ` +
-    `${(day.spanMs / 1000).toFixed(0)} s) × ${fmt(copies)} fresh copies, one every ${(spacingMs / 1000).toFixed(1)} s`,
+  `record day: ${capture.split('/').slice(-2).join('/')} (${callsPerCopy} calls, ${fmt(made.eventsPerCopy)} events, ` +
+    `${(made.spanMs / 1000).toFixed(0)} s) × ${fmt(copies)} fresh copies, one every ${(spacingMs / 1000).toFixed(1)} s`,
 );
 console.log(
-  `  = ${fmt(calls)} calls, ${fmt(day.events)} events (${(day.events / calls).toFixed(0)} a call) over ` +
-    `${(day.dayMs / 3600_000).toFixed(1)} h of Asterisk time (${((calls / day.dayMs) * 1000).toFixed(2)} calls/s); ` +
-    `made as they are fed, copies checked byte for byte against freshMessage`,
+  `  = ${fmt(calls)} calls, ${fmt(made.events)} events (${(made.events / calls).toFixed(0)} a call) over ` +
+    `${(made.dayMs / 3600_000).toFixed(1)} h of Asterisk time (${((calls / made.dayMs) * 1000).toFixed(2)} calls/s); ` +
+    `copies checked byte for byte against freshMessage`,
+);
+const dayDir = mkdtempSync(join(tmpdir(), 'callboard-bench-day-'));
+process.on('exit', () => rmSync(dayDir, { recursive: true, force: true }));
+const dayPath = join(dayDir, 'day.bin');
+const { file: day, written } = DayFile.write(made, dayPath);
+console.log(
+  `  made and written to a file before the run (not timed): ${secs(written.seconds).trim()}, ${mib(written.bytes)} MiB`,
 );
 
 const journal = configSchema.parse({}).journal;
@@ -72,7 +84,7 @@ if (only.has('baselines')) {
   console.log('\nbaselines, same corpus, same run:');
   const feed = feedAlone(day);
   console.log(
-    `  feed alone (make + copy the messages)   ${secs(feed.seconds)}  ${fmt(feed.events / feed.seconds).padStart(11)} events/s  ` +
+    `  feed alone (read + parse)               ${secs(feed.seconds)}  ${fmt(feed.events / feed.seconds).padStart(11)} events/s  ` +
       `${mib(feed.rawBytes)} MiB of AMI`,
   );
   const packed = compressAlone(day, journal.batchMessages, journal.compressionLevel);
@@ -81,16 +93,21 @@ if (only.has('baselines')) {
       `${fmt(packed.batches)} batches of ${fmt(journal.batchMessages)} at level ${journal.compressionLevel}: ` +
       `${mib(packed.compressedBytes)} MiB (${(packed.rawBytes / packed.compressedBytes).toFixed(1)} : 1)`,
   );
+  const twice = trackerAlone(day, true);
   tracked = trackerAlone(day);
   console.log(
     `  tracker alone (feed + parse + track)    ${secs(tracked.seconds)}  ${fmt(tracked.events / tracked.seconds).padStart(11)} events/s  ` +
       `${fmt(tracked.calls / tracked.seconds)} calls/s, ${fmt(tracked.calls)} calls; ` +
       `in flight: ${fmt(tracked.peakInFlight)} at the peak, ${fmt(tracked.meanInFlight)} on average`,
   );
+  console.log(
+    `    the same, parsing twice (before)      ${secs(twice.seconds)}  ${fmt(twice.events / twice.seconds).padStart(11)} events/s  ` +
+      `the tracker's side parsed the bytes again; ${fmt(twice.calls)} calls`,
+  );
 }
 
-let postgres: IngestResult | undefined;
-if (only.has('postgres')) {
+/** The day into a fresh PostgreSQL database, the writer handed messages or (as before) bytes. */
+async function intoPostgres(hand: 'messages' | 'bytes'): Promise<IngestResult> {
   const db = await freshPostgres();
   try {
     const store = await Store.open({ url: db.url });
@@ -98,8 +115,17 @@ if (only.has('postgres')) {
       const version = await sql<{
         v: string;
       }>`select current_setting('server_version') as v`.execute(store.db.kysely);
-      postgres = await ingestDay(store, day);
-      printIngest(`PostgreSQL ${version.rows[0]?.v ?? ''} (a fresh database)`, postgres, tracked);
+      const result = await ingestDay(store, day, hand);
+      const how =
+        hand === 'bytes'
+          ? ', the writer handed bytes and the tracker parsing them again (before)'
+          : '';
+      printIngest(
+        `PostgreSQL ${version.rows[0]?.v ?? ''} (a fresh database${how})`,
+        result,
+        tracked,
+      );
+      return result;
     } finally {
       await store.close();
     }
@@ -107,6 +133,9 @@ if (only.has('postgres')) {
     await db.drop();
   }
 }
+
+const before = only.has('postgres-before') ? await intoPostgres('bytes') : undefined;
+const postgres = only.has('postgres') ? await intoPostgres('messages') : undefined;
 
 if (only.has('pglite')) {
   const dir = mkdtempSync(join(tmpdir(), 'callboard-bench-pglite-'));
@@ -132,7 +161,8 @@ if (postgres) {
   if (calls >= RECORD_DAY_CALLS) {
     console.log(
       `target: the record day into PostgreSQL in ≤ ${TARGET_SECONDS} s: ${verdict} (${secs(postgres.seconds).trim()}` +
-        `${tracked ? `; the tracker alone takes ${secs(tracked.seconds).trim()}` : ''})`,
+        `${tracked ? `; the tracker alone takes ${secs(tracked.seconds).trim()}` : ''}` +
+        `${before ? `; before, with the tracker parsing again: ${secs(before.seconds).trim()}` : ''})`,
     );
   } else {
     const full = (postgres.seconds / calls) * RECORD_DAY_CALLS;

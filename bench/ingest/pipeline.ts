@@ -1,6 +1,6 @@
 // One record day through the durable ingest, as production wires it: every
-// message handed to the JournalWriter as a collector would
-// (`writer.add(serverId, bytes, receivedAt)`), committed batches offered to
+// message parsed and handed to the JournalWriter as a collector would
+// (`writer.add(serverId, message, receivedAt)`), committed batches offered to
 // the Processor, which runs the tracker and stores calls, intervals and its
 // checkpoints in the Store. The feeder waits whenever the writer asks the
 // collectors to pause or the tracker lags too far behind the journal, so
@@ -10,17 +10,26 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setImmediate as yieldToIo, setTimeout as sleep } from 'node:timers/promises';
+import type { AmiMessage } from '@callboard/ami';
 import { configSchema } from '@callboard/config';
 import { JournalWriter, Processor, Spool, type Log } from '@callboard/ingest';
 import { sql } from 'kysely';
 import type { Store } from '@callboard/store';
 import type { TrackerConfig } from '@callboard/tracker';
-import type { RecordDay } from './corpus.js';
+import type { DayFile } from './day-file.js';
 
 /** Messages handed to the writer between two looks at the back-pressure. */
 const BLOCK = 2000;
-/** Messages journaled but not yet through the tracker, past which the feeder waits. */
-export const MAX_LAG = 100_000;
+/**
+ * Messages journaled but not yet through the tracker, past which the feeder
+ * waits. A live day never gets near it (a record day is about 520 messages
+ * a second); a feeder as fast as a file needs some, to keep the journal's
+ * writes and the tracker both busy. More than this only holds more parsed
+ * messages in memory for longer, which costs garbage collection.
+ */
+export const MAX_LAG = 20_000;
+/** How often the peak memory is sampled (ms). */
+const RSS_EVERY_MS = 100;
 
 export const SERVER = 'pbx1';
 export const STATION = 'main';
@@ -62,7 +71,16 @@ function keepingLog(problems: string[]): Log {
   return { info: () => undefined, warn: keep, error: keep };
 }
 
-export async function ingestDay(store: Store, day: RecordDay): Promise<IngestResult> {
+/**
+ * `bytes`: the writer is handed each message's bytes, not the message, as
+ * the collector did before the parsed message went along with its entry;
+ * the tracker's side then parses every message again (the previous version).
+ */
+export async function ingestDay(
+  store: Store,
+  day: DayFile,
+  hand: 'messages' | 'bytes' = 'messages',
+): Promise<IngestResult> {
   const problems: string[] = [];
   const log = keepingLog(problems);
   const serverId = await store.server(SERVER, STATION);
@@ -98,15 +116,18 @@ export async function ingestDay(store: Store, day: RecordDay): Promise<IngestRes
   let peakLag = 0;
   let peakInFlight = 0;
   const lag = (): number => writer.metrics.messages - processor.metrics.messages;
+  const sampling = setInterval(
+    () => (peakRss = Math.max(peakRss, process.memoryUsage.rss())),
+    RSS_EVERY_MS,
+  );
   const watch = (): void => {
-    peakRss = Math.max(peakRss, process.memoryUsage.rss());
     peakLag = Math.max(peakLag, lag());
     peakInFlight = Math.max(peakInFlight, processor.metrics.inFlight);
     if (problems.length > 0) throw new Error(`the ingest failed: ${problems.join('; ')}`);
   };
-  const add = (bytes: Uint8Array, receivedAt: number): void => {
-    rawBytes += bytes.length;
-    writer.add(serverId, bytes, receivedAt);
+  const add = (message: AmiMessage, receivedAt: number): void => {
+    rawBytes += message.byteLength;
+    writer.add(serverId, hand === 'messages' ? message : message.bytes, receivedAt);
   };
 
   const cursor = day.cursor();
@@ -127,8 +148,10 @@ export async function ingestDay(store: Store, day: RecordDay): Promise<IngestRes
     await processor.settle();
     watch();
   } finally {
+    clearInterval(sampling);
     rmSync(spoolDir, { recursive: true, force: true });
   }
+  peakRss = Math.max(peakRss, process.memoryUsage.rss());
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
 

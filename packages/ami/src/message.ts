@@ -64,6 +64,11 @@ export class AmiMessage {
     return this.buf.subarray(this.from, this.to);
   }
 
+  /** The length of `bytes`, without making a view of them. */
+  get byteLength(): number {
+    return this.to - this.from;
+  }
+
   get kind(): MessageKind {
     if (this.size === 0) return 'other';
     if (this.keyIs(0, 'Event')) return 'event';

@@ -113,6 +113,17 @@ export class AmiParser {
     return this.base + this.msgStart;
   }
 
+  /** Nothing of a message is held: every byte pushed has been turned into items. */
+  get idle(): boolean {
+    return (
+      this.msgStart >= this.len &&
+      this.nf === 0 &&
+      this.mode === Mode.Normal &&
+      this.bad === null &&
+      !this.bannerPending
+    );
+  }
+
   push(chunk: Uint8Array, emit: (item: ParseItem) => void): void {
     if (chunk.length === 0) return;
     if (this.msgStart >= this.len) {

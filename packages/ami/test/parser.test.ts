@@ -280,6 +280,7 @@ describe('AmiMessage', () => {
         'Name: Иван',
       ),
     );
+    expect(m?.byteLength).toBe(m?.bytes.length);
   });
 
   it('keeps a __proto__ key as data', () => {
@@ -309,6 +310,30 @@ describe('stream offsets', () => {
     const parser = new AmiParser({ banner: false });
     parser.push(utf8(msg('Event: A') + 'Event: B\r\n'), () => undefined);
     expect(parser.consumed).toBe(12);
+  });
+
+  it('says whether it holds part of a message', () => {
+    const none = (): void => undefined;
+    const parser = new AmiParser({ banner: false });
+    expect(parser.idle).toBe(true);
+    parser.push(utf8(msg('Event: A')), none);
+    expect(parser.idle).toBe(true);
+    parser.push(utf8('Event: B\r\nPrivi'), none);
+    expect(parser.idle).toBe(false);
+    parser.push(utf8('lege: call,all\r\n\r\n'), none);
+    expect(parser.idle).toBe(true);
+    // Bad input: skipping up to the next blank line is holding a message too.
+    parser.push(utf8('not a field\r\nEvent: C\r\n'), none);
+    expect(parser.idle).toBe(false);
+    parser.push(utf8('\r\n'), none);
+    expect(parser.idle).toBe(true);
+    // Command output goes on until its end marker and blank line.
+    parser.push(utf8('Response: Follows\r\nPrivilege: Command\r\nline one\n'), none);
+    expect(parser.idle).toBe(false);
+    parser.push(utf8('--END COMMAND--\r\n\r\n'), none);
+    expect(parser.idle).toBe(true);
+    // A banner not read yet is not idle: the next line would be taken as it.
+    expect(new AmiParser().idle).toBe(false);
   });
 });
 

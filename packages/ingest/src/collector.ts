@@ -40,7 +40,7 @@ export class Collector {
     this.client = new AmiClient({ ...options, name: server, resync: RESYNC_ACTIONS, now });
     this.client.on('message', (message, meta) => {
       this.metrics.messages++;
-      writer.add(this.serverId, message.bytes, meta.receivedAt);
+      writer.add(this.serverId, message, meta.receivedAt);
     });
     this.client.on('protocolError', (error) => {
       this.metrics.protocolErrors++;

@@ -68,7 +68,7 @@ export async function importTraces(
       await writer.flush();
       sliceEnd = Math.floor(input.receivedAt / 100) * 100 + 100;
     }
-    writer.add(ids.get(input.server) ?? 0, input.message.bytes, input.receivedAt);
+    writer.add(ids.get(input.server) ?? 0, input.message, input.receivedAt);
   }
   await writer.close();
   const before = { ...processor.metrics };

@@ -6,10 +6,14 @@
 // time, or once it is `maxSkewMs` older than the newest message seen (a
 // silent server does not hold the others back longer than that).
 
+import type { AmiMessage } from '@callboard/ami';
+
 export interface Pending {
   readonly server: string;
   readonly receivedAt: number;
   readonly bytes: Uint8Array;
+  /** The bytes as parsed on receipt, when this process received them (not kept in a snapshot). */
+  readonly message?: AmiMessage | undefined;
 }
 
 export interface MergeState {
@@ -48,6 +52,10 @@ export class ReceiveOrder {
     let watermark = Infinity;
     for (const t of this.latest.values()) if (t < watermark) watermark = t;
     const limit = all ? Infinity : Math.max(watermark, this.newest - this.maxSkewMs);
+    if (this.queues.size === 1) {
+      this.releaseOne(limit, take);
+      return;
+    }
     for (;;) {
       let best: Pending | undefined;
       let bestServer = '';
@@ -73,6 +81,28 @@ export class ReceiveOrder {
         this.heads.set(bestServer, h);
       }
       take(best);
+    }
+  }
+
+  /** `release` when one server's messages are held: its queue in order, up to `limit`. */
+  private releaseOne(limit: number, take: (item: Pending) => void): void {
+    for (const [server, q] of this.queues) {
+      let h = this.heads.get(server) ?? 0;
+      try {
+        for (let item = q[h]; item !== undefined && item.receivedAt <= limit; item = q[h]) {
+          h++;
+          take(item);
+        }
+      } finally {
+        if (h === q.length) {
+          q.length = 0;
+          h = 0;
+        } else if (h > 1024 && h * 2 > q.length) {
+          q.splice(0, h);
+          h = 0;
+        }
+        this.heads.set(server, h);
+      }
     }
   }
 

@@ -6,8 +6,8 @@
 // from its position: in-flight calls survive, nothing is stored twice.
 
 import { setImmediate as yieldToIo } from 'node:timers/promises';
-import { AmiParser, type ParseItem } from '@callboard/ami';
-import { decodeEntries, type JournalEntry, type Store } from '@callboard/store';
+import { AmiParser, type AmiMessage, type ParseItem } from '@callboard/ami';
+import { decodeEntries, type Store } from '@callboard/store';
 import {
   Tracker,
   type CallRecord,
@@ -20,7 +20,7 @@ import {
 } from '@callboard/tracker';
 import type { Log } from './log.js';
 import { ReceiveOrder, type MergeState, type Pending } from './merge.js';
-import type { CommittedBatch } from './writer.js';
+import type { CommittedBatch, ReceivedEntry } from './writer.js';
 
 export interface ProcessorOptions {
   /** The checkpoint's name (one per tracker). */
@@ -53,6 +53,12 @@ interface CheckpointState {
 export interface ProcessorMetrics {
   position: number;
   messages: number;
+  /**
+   * Journal entries whose bytes the tracker parsed: those read back from the
+   * journal or the spool (after a restart, an outage). The others came
+   * parsed by the collector that received them.
+   */
+  parsedEntries: number;
   calls: number;
   intervals: number;
   inFlight: number;
@@ -62,6 +68,7 @@ export class Processor {
   readonly metrics: ProcessorMetrics = {
     position: 0,
     messages: 0,
+    parsedEntries: 0,
     calls: 0,
     intervals: 0,
     inFlight: 0,
@@ -207,9 +214,10 @@ export class Processor {
     await this.settle();
   }
 
-  private process(id: number, serverId: number, entries: readonly JournalEntry[]): void {
+  private process(id: number, serverId: number, entries: readonly ReceivedEntry[]): void {
     const server = this.servers.get(serverId) ?? String(serverId);
-    for (const e of entries) this.order.add({ server, receivedAt: e.receivedAt, bytes: e.bytes });
+    for (const e of entries)
+      this.order.add({ server, receivedAt: e.receivedAt, bytes: e.bytes, message: e.message });
     this.order.release(false, (p) => this.feed(p));
     this.position = id;
     this.metrics.position = id;
@@ -218,13 +226,21 @@ export class Processor {
   }
 
   private feed(p: Pending): void {
+    // A message parsed on receipt is exactly what parsing its bytes gives,
+    // as long as the parser holds nothing of an earlier entry.
+    if (p.message && this.parser.idle) {
+      this.track(p.server, p.message, p.receivedAt);
+      return;
+    }
+    this.metrics.parsedEntries++;
     this.parser.push(p.bytes, (item: ParseItem) => {
-      if (item.kind !== 'message') return;
-      this.metrics.messages++;
-      this.take(
-        this.tracker.push({ server: p.server, message: item.message, receivedAt: p.receivedAt }),
-      );
+      if (item.kind === 'message') this.track(p.server, item.message, p.receivedAt);
     });
+  }
+
+  private track(server: string, message: AmiMessage, receivedAt: number): void {
+    this.metrics.messages++;
+    this.take(this.tracker.push({ server, message, receivedAt }));
   }
 
   private take(effects: readonly Effect[]): void {

@@ -13,15 +13,25 @@
 // and are drained into the journal when it is back. A full spool drops the
 // batch and says so: an error in the log and the `droppedMessages` metric.
 
+import { AmiMessage } from '@callboard/ami';
 import type { JournalBatch, JournalEntry, Store } from '@callboard/store';
 import { Copies } from './copies.js';
 import type { Log } from './log.js';
 import type { Spool } from './spool.js';
 
+/**
+ * A journal entry as this process received it: with the message the
+ * collector parsed from its bytes, so the tracker need not read them
+ * again. Entries read back from the journal or the spool have none.
+ */
+export interface ReceivedEntry extends JournalEntry {
+  readonly message?: AmiMessage;
+}
+
 export interface CommittedBatch {
   readonly id: number;
   readonly serverId: number;
-  readonly entries: readonly JournalEntry[];
+  readonly entries: readonly ReceivedEntry[];
 }
 
 export interface WriterOptions {
@@ -50,7 +60,7 @@ export class JournalWriter {
     droppedMessages: 0,
     spoolBytes: 0,
   };
-  private pending: { serverId: number; entry: JournalEntry }[] = [];
+  private pending: { serverId: number; entry: ReceivedEntry }[] = [];
   private readonly seqs = new Map<number, number>();
   private readonly copies = new Copies();
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -88,12 +98,21 @@ export class JournalWriter {
       );
   }
 
-  /** One message as received; the bytes are copied. */
-  add(serverId: number, bytes: Uint8Array, receivedAt: number): void {
+  /**
+   * One message as received: parsed, or its bytes. Bytes are copied. A
+   * parsed message is kept as it is, with its entry, for the tracker: the
+   * parser never changes bytes it has read a message from, and a socket
+   * hands over a new buffer for every read.
+   */
+  add(serverId: number, received: AmiMessage | Uint8Array, receivedAt: number): void {
     if (this.closed) return;
     const seq = (this.seqs.get(serverId) ?? 0) + 1;
     this.seqs.set(serverId, seq);
-    this.pending.push({ serverId, entry: { seq, receivedAt, bytes: this.copies.copy(bytes) } });
+    const entry: ReceivedEntry =
+      received instanceof AmiMessage
+        ? { seq, receivedAt, bytes: received.bytes, message: received }
+        : { seq, receivedAt, bytes: this.copies.copy(received) };
+    this.pending.push({ serverId, entry });
     this.metrics.messages++;
     if (this.pending.length >= this.options.batchMessages) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), this.options.batchMs);
@@ -258,16 +277,16 @@ async function journaledAlready(
  * usual size, which the tracker then takes one at a time.
  */
 function toBatches(
-  taken: readonly { serverId: number; entry: JournalEntry }[],
+  taken: readonly { serverId: number; entry: ReceivedEntry }[],
   max: number,
-): JournalBatch[] {
-  const byServer = new Map<number, JournalEntry[]>();
+): { serverId: number; entries: ReceivedEntry[] }[] {
+  const byServer = new Map<number, ReceivedEntry[]>();
   for (const t of taken) {
     const list = byServer.get(t.serverId);
     if (list) list.push(t.entry);
     else byServer.set(t.serverId, [t.entry]);
   }
-  const out: JournalBatch[] = [];
+  const out: { serverId: number; entries: ReceivedEntry[] }[] = [];
   for (const [serverId, entries] of byServer)
     for (let i = 0; i < entries.length; i += max)
       out.push({ serverId, entries: entries.slice(i, i + max) });

@@ -45,7 +45,7 @@ const pbx1 = { connected: true, messages: 1000, protocolErrors: 0, reconnects: 2
 const ingest: IngestMetrics = {
   servers: { pbx1 },
   journal: { messages: 1000, batches: 10, spooledBatches: 0, droppedMessages: 0, spoolBytes: 0 },
-  tracker: { position: 9, messages: 990, calls: 12, intervals: 30, inFlight: 3 },
+  tracker: { position: 9, messages: 990, parsedEntries: 0, calls: 12, intervals: 30, inFlight: 3 },
   lag: 10,
 };
 
