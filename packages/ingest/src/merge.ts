@@ -72,14 +72,11 @@ export class ReceiveOrder {
         }
       }
       if (!best || best.receivedAt > limit) break;
-      const h = (this.heads.get(bestServer) ?? 0) + 1;
-      const q = this.queues.get(bestServer) ?? [];
-      if (h > 1024 && h * 2 > q.length) {
-        q.splice(0, h);
-        this.heads.set(bestServer, 0);
-      } else {
-        this.heads.set(bestServer, h);
-      }
+      this.moveHead(
+        bestServer,
+        this.queues.get(bestServer) ?? [],
+        (this.heads.get(bestServer) ?? 0) + 1,
+      );
       take(best);
     }
   }
@@ -94,15 +91,21 @@ export class ReceiveOrder {
           take(item);
         }
       } finally {
-        if (h === q.length) {
-          q.length = 0;
-          h = 0;
-        } else if (h > 1024 && h * 2 > q.length) {
-          q.splice(0, h);
-          h = 0;
-        }
-        this.heads.set(server, h);
+        this.moveHead(server, q, h);
       }
+    }
+  }
+
+  /** A server's queue now starts at `h`; what is before it is dropped once it is all or most of it. */
+  private moveHead(server: string, q: Pending[], h: number): void {
+    if (h === q.length) {
+      q.length = 0;
+      this.heads.set(server, 0);
+    } else if (h > 1024 && h * 2 > q.length) {
+      q.splice(0, h);
+      this.heads.set(server, 0);
+    } else {
+      this.heads.set(server, h);
     }
   }
 
