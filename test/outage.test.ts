@@ -61,15 +61,26 @@ function diskBytes(dir: string): number {
     .reduce((n, f) => n + statSync(join(dir, f)).size, 0);
 }
 
-/** Messages in the spool's batch files. */
-function spooledMessages(dir: string): number {
-  let n = 0;
+/**
+ * Messages in the spool's batch files, and how many of them have a sequence
+ * number up to `journaledUpTo`: written to the journal too, by a write whose
+ * answer was lost.
+ */
+function spooledMessages(dir: string, journaledUpTo: number): { all: number; twice: number } {
+  let all = 0;
+  let twice = 0;
   for (const f of readdirSync(dir).filter((f) => f.endsWith('.batch'))) {
     const raw = readFileSync(join(dir, f));
-    n += (JSON.parse(raw.subarray(0, raw.indexOf(10)).toString('utf8')) as { messages: number })
-      .messages;
+    const { firstSeq, messages } = JSON.parse(
+      raw.subarray(0, raw.indexOf(10)).toString('utf8'),
+    ) as {
+      firstSeq: number;
+      messages: number;
+    };
+    all += messages;
+    twice += Math.max(0, Math.min(journaledUpTo, firstSeq + messages - 1) - firstSeq + 1);
   }
-  return n;
+  return { all, twice };
 }
 
 /** Messages in the journal table. */
@@ -225,14 +236,26 @@ describe.each<Outage>(['refuse', 'hold', 'lost answer'])(
       // The database is still away: the stream goes on into the spool, and all
       // of it is kept (in the journal from before the cut, or on disk).
       await feed.play(midAt, restoreAt);
-      const kept = async (): Promise<number> =>
-        spooledMessages(spoolDir) + (await journaledMessages(store));
-      await until(async () => (await kept()) >= ingest.metrics.journal.messages, 30_000, metrics);
+      const serverId = await store.server('pbx1', 'pbx1');
+      /** Messages kept, each once, and how many are both in the journal and on disk. */
+      const kept = async (): Promise<{ once: number; twice: number }> => {
+        const spooled = spooledMessages(spoolDir, await store.lastSeq(serverId));
+        const once = spooled.all - spooled.twice + (await journaledMessages(store));
+        return { once, twice: spooled.twice };
+      };
+      await until(
+        async () => (await kept()).once >= ingest.metrics.journal.messages,
+        30_000,
+        metrics,
+      );
       expect(diskBytes(spoolDir)).toBeGreaterThan(early);
-      // The write whose answer was lost is both in the journal and on disk.
-      if (outage === 'lost answer')
-        expect(await kept()).toBeGreaterThan(ingest.metrics.journal.messages);
-      else expect(await kept()).toBe(ingest.metrics.journal.messages);
+      const { once, twice } = await kept();
+      expect(once).toBe(ingest.metrics.journal.messages);
+      // A write whose answer is lost is both in the journal and on disk. Made
+      // to happen here; in the other outages it may happen too (a write under
+      // way when the connection goes: a timing the test does not steer), and
+      // then it must be a batch the journal holds, which the drain skips.
+      if (outage === 'lost answer') expect(twice).toBeGreaterThan(0);
       expect(ingest.metrics.journal.spooledBatches).toBeGreaterThan(1);
       proxy.restore();
       await feed.play(restoreAt, events.length);
