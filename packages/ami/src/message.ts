@@ -30,7 +30,10 @@ export type MessageObject = Record<string, string | string[]>;
  */
 export class AmiMessage {
   private readonly buf: Uint8Array;
-  private readonly offs: readonly number[];
+  /** Offsets of this message's fields, from `first` on (a pool that the parser shares between messages). */
+  private readonly offs: Int32Array;
+  private readonly first: number;
+  private readonly count: number;
   private readonly from: number;
   private readonly to: number;
   private cachedName: string | undefined;
@@ -39,16 +42,23 @@ export class AmiMessage {
   /** Byte offset of the message in the stream it was parsed from. */
   readonly offset: number;
 
-  /** @internal Built by the parser; `fields` are offsets into `bytes`. */
+  /**
+   * @internal Built by the parser: the `count` fields' offsets into `bytes`
+   * are `fields[first …]`, `FIELD_STRIDE` to a field.
+   */
   constructor(
     bytes: Uint8Array,
-    fields: readonly number[],
+    fields: Int32Array,
+    first: number,
+    count: number,
     start: number,
     end: number,
     offset: number,
   ) {
     this.buf = bytes;
     this.offs = fields;
+    this.first = first;
+    this.count = count;
     this.from = start;
     this.to = end;
     this.offset = offset;
@@ -56,7 +66,7 @@ export class AmiMessage {
 
   /** Number of fields (lines), repeated keys counted each time. */
   get size(): number {
-    return this.offs.length / FIELD_STRIDE;
+    return this.count;
   }
 
   /** The raw bytes of the message as received, terminating blank line included. */
@@ -82,7 +92,13 @@ export class AmiMessage {
     if (this.cachedName !== undefined) return this.cachedName;
     // Names repeat from message to message: shared strings, as keys are.
     const name =
-      this.size === 0 ? '' : internKey(this.buf, this.offs[2] as number, this.offs[3] as number);
+      this.size === 0
+        ? ''
+        : internKey(
+            this.buf,
+            this.offs[this.first + 2] as number,
+            this.offs[this.first + 3] as number,
+          );
     this.cachedName = name;
     return name;
   }
@@ -90,9 +106,9 @@ export class AmiMessage {
   /** Key of field `i`, in its original spelling. */
   key(i: number): string {
     const f = this.offs;
-    const ks = f[i * FIELD_STRIDE] as number;
+    const ks = f[this.first + i * FIELD_STRIDE] as number;
     if (ks < 0) return OUTPUT_KEY;
-    return internKey(this.buf, ks, f[i * FIELD_STRIDE + 1] as number);
+    return internKey(this.buf, ks, f[this.first + i * FIELD_STRIDE + 1] as number);
   }
 
   /** Value of field `i`, decoded as UTF-8. */
@@ -100,8 +116,8 @@ export class AmiMessage {
     const f = this.offs;
     return decodeRange(
       this.buf,
-      f[i * FIELD_STRIDE + 2] as number,
-      f[i * FIELD_STRIDE + 3] as number,
+      f[this.first + i * FIELD_STRIDE + 2] as number,
+      f[this.first + i * FIELD_STRIDE + 3] as number,
     );
   }
 
@@ -133,8 +149,8 @@ export class AmiMessage {
     const f = this.offs;
     return equalsAscii(
       this.buf,
-      f[i * FIELD_STRIDE + 2] as number,
-      f[i * FIELD_STRIDE + 3] as number,
+      f[this.first + i * FIELD_STRIDE + 2] as number,
+      f[this.first + i * FIELD_STRIDE + 3] as number,
       text,
     );
   }
@@ -151,8 +167,9 @@ export class AmiMessage {
     const f = this.offs;
     const len = name.length;
     for (let i = HEAD_FIELDS; i < end; i++) {
-      const ks = f[i * FIELD_STRIDE] as number;
-      if ((f[i * FIELD_STRIDE + 1] as number) - ks === len && this.keyIs(i, name)) return true;
+      const ks = f[this.first + i * FIELD_STRIDE] as number;
+      if ((f[this.first + i * FIELD_STRIDE + 1] as number) - ks === len && this.keyIs(i, name))
+        return true;
     }
     return false;
   }
@@ -167,8 +184,8 @@ export class AmiMessage {
     const f = this.offs;
     return internKey(
       this.buf,
-      f[i * FIELD_STRIDE + 2] as number,
-      f[i * FIELD_STRIDE + 3] as number,
+      f[this.first + i * FIELD_STRIDE + 2] as number,
+      f[this.first + i * FIELD_STRIDE + 3] as number,
     );
   }
 
@@ -182,8 +199,8 @@ export class AmiMessage {
     const f = this.offs;
     return parseDecimal(
       this.buf,
-      f[i * FIELD_STRIDE + 2] as number,
-      f[i * FIELD_STRIDE + 3] as number,
+      f[this.first + i * FIELD_STRIDE + 2] as number,
+      f[this.first + i * FIELD_STRIDE + 3] as number,
     );
   }
 
@@ -224,7 +241,7 @@ export class AmiMessage {
       return units;
     };
     for (let i = 0, n = this.size; i < n; i++) {
-      const at = i * FIELD_STRIDE;
+      const at = this.first + i * FIELD_STRIDE;
       const vs = f[at + 2] as number;
       const ve = f[at + 3] as number;
       let value: string;
@@ -291,8 +308,8 @@ export class AmiMessage {
   /** @internal */
   keyIs(i: number, name: string): boolean {
     const f = this.offs;
-    const ks = f[i * FIELD_STRIDE] as number;
+    const ks = f[this.first + i * FIELD_STRIDE] as number;
     if (ks < 0) return name.length === OUTPUT_KEY.length && name.toLowerCase() === 'output';
-    return equalsIgnoreCase(this.buf, ks, f[i * FIELD_STRIDE + 1] as number, name);
+    return equalsIgnoreCase(this.buf, ks, f[this.first + i * FIELD_STRIDE + 1] as number, name);
   }
 }

@@ -59,6 +59,8 @@ const SPACE = 32;
 const END_COMMAND = '--END COMMAND--';
 const BANNER_PREFIX = 'Asterisk Call Manager';
 const EMPTY = new Uint8Array(0);
+/** Offsets in one pool of field offsets: 64 KiB, room for the fields of a few hundred events. */
+const POOL_INTS = 16 * 1024;
 
 /**
  * Streaming AMI parser: feed it byte chunks as they arrive, it calls `emit`
@@ -93,8 +95,14 @@ export class AmiParser {
   private colon = -1;
   private keyBad = false;
 
-  /** Field offsets of the message being read; a plain array, as small typed arrays are slow to allocate. */
-  private fields: number[] = new Array<number>(64 * FIELD_STRIDE).fill(0);
+  /**
+   * Field offsets, written straight into a pool that the messages read from
+   * (each message its own stretch of it): one allocation for hundreds of
+   * messages, and none on the collected heap for each one.
+   */
+  private fields: Int32Array = new Int32Array(POOL_INTS);
+  /** Where the message being read has its fields in the pool. */
+  private fieldsAt = 0;
   private nf = 0;
   private mode = Mode.Normal;
   private bannerPending: boolean;
@@ -196,7 +204,7 @@ export class AmiParser {
     next.set(this.buf.subarray(shift, this.len));
     next.set(chunk, this.len - shift);
     const f = this.fields;
-    for (let i = 0, n = this.nf * FIELD_STRIDE; i < n; i++) {
+    for (let i = this.fieldsAt, n = i + this.nf * FIELD_STRIDE; i < n; i++) {
       const v = f[i] as number;
       if (v >= 0) f[i] = v - shift;
     }
@@ -448,9 +456,10 @@ export class AmiParser {
   }
 
   private lastOutputBlank(): boolean {
-    const at = (this.nf - 1) * FIELD_STRIDE;
+    if (this.nf === 0) return false;
+    const at = this.fieldsAt + (this.nf - 1) * FIELD_STRIDE;
     const f = this.fields;
-    return at >= 0 && f[at] === -1 && f[at + 2] === f[at + 3];
+    return f[at] === -1 && f[at + 2] === f[at + 3];
   }
 
   private output(start: number, end: number): void {
@@ -469,9 +478,12 @@ export class AmiParser {
   }
 
   private addField(ks: number, ke: number, vs: number, ve: number): void {
-    const f = this.fields;
-    const at = this.nf * FIELD_STRIDE;
-    if (at + FIELD_STRIDE > f.length) f.push(0, 0, 0, 0);
+    let f = this.fields;
+    let at = this.fieldsAt + this.nf * FIELD_STRIDE;
+    if (at + FIELD_STRIDE > f.length) {
+      f = this.newPool();
+      at = this.nf * FIELD_STRIDE;
+    }
     f[at] = ks;
     f[at + 1] = ke;
     f[at + 2] = vs;
@@ -479,22 +491,36 @@ export class AmiParser {
     this.nf++;
   }
 
+  /**
+   * A fresh pool, the message being read moved to its start: messages
+   * already emitted keep the old one. A message with more fields than a pool
+   * holds gets a pool of its own size and more.
+   */
+  private newPool(): Int32Array {
+    const used = this.nf * FIELD_STRIDE;
+    const next = new Int32Array(Math.max(POOL_INTS, used * 2 + FIELD_STRIDE));
+    next.set(this.fields.subarray(this.fieldsAt, this.fieldsAt + used));
+    this.fields = next;
+    this.fieldsAt = 0;
+    return next;
+  }
+
   private finish(emit: (item: ParseItem) => void): void {
     const bad = this.bad;
     if (bad !== null) {
       emit(error(bad.code, bad.offset, bad.detail));
     } else if (this.nf > 0) {
-      const fields = this.fields.slice(0, this.nf * FIELD_STRIDE);
-      emit({
-        kind: 'message',
-        message: new AmiMessage(
-          this.buf,
-          fields,
-          this.msgStart,
-          this.pos,
-          this.base + this.msgStart,
-        ),
-      });
+      const message = new AmiMessage(
+        this.buf,
+        this.fields,
+        this.fieldsAt,
+        this.nf,
+        this.msgStart,
+        this.pos,
+        this.base + this.msgStart,
+      );
+      this.fieldsAt += this.nf * FIELD_STRIDE;
+      emit({ kind: 'message', message });
     }
     this.resetMessage();
     this.msgStart = this.pos;

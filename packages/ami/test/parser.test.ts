@@ -337,6 +337,45 @@ describe('stream offsets', () => {
   });
 });
 
+describe('field offsets kept for many messages', () => {
+  // The parser writes field offsets into pools it shares between messages:
+  // messages from a pool it has left must still read their own fields, and a
+  // message with more fields than a pool holds must be whole.
+  const lines = (n: number, key: (i: number) => string): string[] =>
+    Array.from({ length: n }, (_, i) => `${key(i)}: v${i}`);
+
+  it('keeps every message of a long stream readable, however it is cut', () => {
+    const texts = Array.from({ length: 3000 }, (_, i) =>
+      msg(`Event: E${i}`, ...lines(1 + (i % 23), (j) => `K${j}`)),
+    );
+    const input = utf8(texts.join(''));
+    const whole = feedWhole(input, { banner: false });
+    expect(whole).toHaveLength(3000);
+    expect(whole[2999]).toBe(asText({ Event: 'E2999', ...fieldsOf(1 + (2999 % 23)) }));
+    expect(feedAt(input, [7, 40_001, 123_457], { banner: false })).toEqual(whole);
+    const messages: AmiMessage[] = [];
+    new AmiParser({ banner: false }).push(input, (item) => {
+      if (item.kind === 'message') messages.push(item.message);
+    });
+    // Read after the whole stream was parsed: the first still has its own fields.
+    expect(messages[0]?.get('K0')).toBe('v0');
+    expect(messages[22]?.get('K22')).toBe('v22');
+    expect(messages[1500]?.name).toBe('E1500');
+  });
+
+  it('reads a message with more fields than a pool holds', () => {
+    const n = 10_000;
+    const input = utf8(msg('Event: Many', ...lines(n, (j) => `K${j}`)) + msg('Event: After'));
+    const want = [asText({ Event: 'Many', ...fieldsOf(n) }), asText({ Event: 'After' })];
+    expect(feedWhole(input, { banner: false })).toEqual(want);
+    expect(feedAt(input, [1000, 50_000], { banner: false })).toEqual(want);
+  });
+
+  function fieldsOf(n: number): Record<string, string> {
+    return Object.fromEntries(Array.from({ length: n }, (_, j) => [`K${j}`, `v${j}`]));
+  }
+});
+
 describe('field lookups', () => {
   const one = (text: string): AmiMessage => {
     const [item] = parseAll(utf8(text), { banner: false });
