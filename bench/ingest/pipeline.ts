@@ -16,6 +16,7 @@ import { JournalWriter, Processor, Spool, type Log } from '@callboard/ingest';
 import { sql } from 'kysely';
 import type { Store } from '@callboard/store';
 import type { TrackerConfig } from '@callboard/tracker';
+import { BackendCpu, GcPauses } from './cpu.js';
 import type { DayFile } from './day-file.js';
 
 /** Messages handed to the writer between two looks at the back-pressure. */
@@ -45,6 +46,11 @@ export interface IngestResult {
   readonly seconds: number;
   /** CPU time of this process over the run (the database server's is not in it). */
   readonly cpuSeconds: number;
+  /** The main thread's garbage-collection pauses over the run. */
+  readonly gcPauses: number;
+  readonly gcSeconds: number;
+  /** CPU time of the PostgreSQL backends serving the run (none for PGlite). */
+  readonly databaseCpuSeconds: number | undefined;
   readonly events: number;
   readonly rawBytes: number;
   readonly callsStored: number;
@@ -131,6 +137,8 @@ export async function ingestDay(
   };
 
   const cursor = day.cursor();
+  const backends = await new BackendCpu(store).start();
+  const gc = new GcPauses().start();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   try {
@@ -148,12 +156,14 @@ export async function ingestDay(
     await processor.settle();
     watch();
   } finally {
+    gc.stop();
     clearInterval(sampling);
     rmSync(spoolDir, { recursive: true, force: true });
   }
   peakRss = Math.max(peakRss, process.memoryUsage.rss());
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
+  const databaseCpuSeconds = await backends.stop();
 
   const counts = await sql<{
     calls: number;
@@ -172,6 +182,9 @@ export async function ingestDay(
     kind: store.kind,
     seconds,
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    gcPauses: gc.count,
+    gcSeconds: gc.seconds,
+    databaseCpuSeconds,
     events: writer.metrics.messages,
     rawBytes,
     callsStored: c.calls,

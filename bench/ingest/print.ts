@@ -35,8 +35,14 @@ export function printIngest(title: string, r: IngestResult, tracked?: TrackerRes
   );
   console.log(
     `  CPU       this process ${secs(r.cpuSeconds).trim()} over ${secs(r.seconds).trim()} ` +
-      `(all threads: the tracker's, zlib's, the database driver's${r.kind === 'pglite' ? ', PGlite' : ''})`,
+      `(all threads: the tracker's, zlib's, the database driver's${r.kind === 'pglite' ? ', PGlite' : ''}); ` +
+      `garbage collection paused the main thread ${fmt(r.gcPauses)} times, ${secs(r.gcSeconds).trim()} in all`,
   );
+  if (r.databaseCpuSeconds !== undefined)
+    console.log(
+      `            the PostgreSQL server's backends for this database ${secs(r.databaseCpuSeconds).trim()}; ` +
+        `both together ${(((r.cpuSeconds + r.databaseCpuSeconds) / r.seconds) * 100).toFixed(0)}% of one core`,
+    );
   if (tracked)
     console.log(
       `  vs. the tracker alone: ${(r.seconds / tracked.seconds).toFixed(2)}× its time; ` +
