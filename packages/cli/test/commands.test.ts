@@ -53,6 +53,7 @@ describe.each(DATABASE_KINDS)('database commands on %s', (kind) => {
         'migrate: applied 0002-users',
         'migrate: applied 0003-rollups',
         'migrate: applied 0004-directory',
+        'migrate: applied 0005-rollup-ranges',
         '',
       ].join('\n'),
     );

@@ -100,20 +100,54 @@ export async function refreshSince(trx: Db, since: Date): Promise<void> {
   );
 }
 
+// Each hour is recomputed by statements of its own, its start a bound
+// value: the planner sees the hour itself and, from the statistics, how
+// few of a year's rows it holds, so it reads them through the time indexes
+// and finds their calls by key. (With the hours as a column of a joined
+// list, it must guess; its guess, half a percent of the table, made it read
+// every call of the station for each hour once the history grew.) An
+// operator interval has only to overlap the hour: the index on its span
+// (migration 0005) finds those, where one on its start or its end would
+// read all the history before or after. The plans are checked in
+// packages/store/test/rollup-plans.test.ts.
+
 /** Replaces the roll-ups of the buckets with aggregates of the base rows, and bumps their versions. */
 export async function refreshBuckets(trx: Db, buckets: readonly Bucket[]): Promise<void> {
   if (buckets.length === 0) return;
-  const b = sql`unnest(${sql.val(buckets.map((x) => x.stationId))}::int[],
-                       ${sql.val(buckets.map((x) => x.hour.toISOString()))}::timestamptz[]) as b(station_id, hour)`;
+  const b = bucketsTable(buckets);
   await sql`delete from rollup_queue_hours r using ${b}
             where r.station_id = b.station_id and r.hour = b.hour`.execute(trx);
   await sql`delete from rollup_operator_hours r using ${b}
             where r.station_id = b.station_id and r.hour = b.hour`.execute(trx);
-  await queueHours(b).execute(trx);
-  await operatorHours(b).execute(trx);
+  for (const bucket of buckets) {
+    await queueHours(oneBucket(bucket)).execute(trx);
+    await operatorHours(oneBucket(bucket)).execute(trx);
+  }
   await sql`insert into derived_hours (station_id, hour, version)
             select b.station_id, b.hour, nextval('derived_version') from ${b}
             on conflict (station_id, hour) do update set version = excluded.version`.execute(trx);
+}
+
+/** The plans (EXPLAIN, nothing run) of recomputing a bucket's queue and operator roll-ups. */
+export async function explainRefresh(trx: Db, bucket: Bucket): Promise<string[]> {
+  const b = oneBucket(bucket);
+  const plans: string[] = [];
+  for (const query of [queueHours(b), operatorHours(b)]) {
+    const result = await sql<{ 'QUERY PLAN': string }>`explain ${query}`.execute(trx);
+    plans.push(result.rows.map((r) => r['QUERY PLAN']).join('\n'));
+  }
+  return plans;
+}
+
+/** One bucket as a one-row table `b`, its values bound: the planner plans for this very hour. */
+function oneBucket(bucket: Bucket): RawBuilder<unknown> {
+  return sql`(select ${bucket.stationId}::int as station_id,
+                     ${bucket.hour.toISOString()}::timestamptz as hour) as b`;
+}
+
+function bucketsTable(buckets: readonly Bucket[]): RawBuilder<unknown> {
+  return sql`unnest(${sql.val(buckets.map((x) => x.stationId))}::int[],
+                    ${sql.val(buckets.map((x) => x.hour.toISOString()))}::timestamptz[]) as b(station_id, hour)`;
 }
 
 const column = (name: string): string => name.replaceAll('-', '_');
@@ -202,6 +236,7 @@ function operatorHours(b: RawBuilder<unknown>): RawBuilder<unknown> {
              ${sql.raw(clipped)}
       from ${b}
       join operator_intervals i on i.station_id = b.station_id
+        and tstzrange(i.started_at, i.ended_at, '[]') && tstzrange(b.hour, b.hour + interval '1 hour')
         and i.ended_at > b.hour and i.started_at < b.hour + interval '1 hour'
     ) f
     group by f.station_id, f.hour, f.operator_id, f.queue_id`;

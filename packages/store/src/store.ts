@@ -19,6 +19,7 @@ import { callPages, readCall, readCalls, readIntervals, type TimeRange } from '.
 import { encodeEntriesAsync, type JournalBatch, type JournalRow } from './journal.js';
 import { ReportReads } from './reports.js';
 import {
+  explainRefresh,
   lockDerived,
   recordSpans,
   refreshSince,
@@ -369,6 +370,11 @@ export class Store {
    * (calls by start, queue visits by join, operator intervals by start): for
    * the docs, and for the test that keeps it an index range scan.
    */
+  /** The plans of recomputing one hour's roll-ups of a station (EXPLAIN; nothing is run). */
+  explainRollup(stationId: number, hour: Date): Promise<string[]> {
+    return explainRefresh(this.db.kysely, { stationId, hour });
+  }
+
   async explainRange(table: RangeTable, since: Date, until: Date): Promise<string> {
     const column = RANGE_COLUMNS[table];
     const result = await sql<{ 'QUERY PLAN': string }>`explain select * from ${sql.table(

@@ -3,6 +3,7 @@ import * as initial from './0001-initial.js';
 import * as users from './0002-users.js';
 import * as rollups from './0003-rollups.js';
 import * as directory from './0004-directory.js';
+import * as rollupRanges from './0005-rollup-ranges.js';
 
 /** Every migration, by name; names sort in the order they run. */
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -10,6 +11,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0002-users': users,
   '0003-rollups': rollups,
   '0004-directory': directory,
+  '0005-rollup-ranges': rollupRanges,
 };
 
 export const migrationProvider: MigrationProvider = {
