@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store, type RangeTable } from '@callboard/store';
 import { DATABASE_KINDS, fresh, type TestDatabase } from '../../../test/support/databases.js';
+import { yearStation } from './year.js';
 
 /** One row every five minutes for a year: a spread the planner's statistics see as a year. */
 const ROWS = 105_120;
@@ -18,18 +19,8 @@ describe.each(DATABASE_KINDS)('time-range reads on %s', (kind) => {
   beforeAll(async () => {
     database = await fresh(kind);
     store = await Store.open({ url: database.url });
-    const station = await store.station('s1');
+    const { station, queue, operator } = await yearStation(store);
     const db = store.db.kysely;
-    const entity = async (k: 'queue' | 'operator', key: string): Promise<number> => {
-      const row = await db
-        .insertInto('entities')
-        .values({ station_id: station, kind: k, key })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return row.id;
-    };
-    const queue = await entity('queue', 'support');
-    const operator = await entity('operator', 'SIP/101');
     const start = YEAR_START.toISOString();
     await sql`insert into calls (id, station_id, started_at, ended_at, direction, outcome, record, attrs)
       select 'c' || g, ${station}, ${start}::timestamptz + g * interval '5 minutes',

@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '@callboard/store';
 import { DATABASE_KINDS, fresh, type TestDatabase } from '../../../test/support/databases.js';
+import { yearStation } from './year.js';
 
 /** A call every five minutes for a year, each with a visit, a ring and an operator interval. */
 const ROWS = 105_120;
@@ -26,18 +27,10 @@ describe.each(DATABASE_KINDS)('the roll-ups of one hour on %s', (kind) => {
   beforeAll(async () => {
     database = await fresh(kind);
     store = await Store.open({ url: database.url });
-    station = await store.station('s1');
+    const year = await yearStation(store);
+    station = year.station;
+    const { queue, operator } = year;
     const db = store.db.kysely;
-    const entity = async (k: 'queue' | 'operator', key: string): Promise<number> => {
-      const row = await db
-        .insertInto('entities')
-        .values({ station_id: station, kind: k, key })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return row.id;
-    };
-    const queue = await entity('queue', 'support');
-    const operator = await entity('operator', 'SIP/101');
     /** The g-th row's time, `offset` after its call's start. */
     const at = (offset: string): string =>
       `'${YEAR_START.toISOString()}'::timestamptz + g * interval '5 minutes' + interval '${offset}'`;
