@@ -64,6 +64,11 @@ export class AmiMessage {
     this.offset = offset;
   }
 
+  /** Where field `i`'s four offsets start in `offs`. */
+  private at(i: number): number {
+    return this.first + i * FIELD_STRIDE;
+  }
+
   /** Number of fields (lines), repeated keys counted each time. */
   get size(): number {
     return this.count;
@@ -96,8 +101,8 @@ export class AmiMessage {
         ? ''
         : internKey(
             this.buf,
-            this.offs[this.first + 2] as number,
-            this.offs[this.first + 3] as number,
+            this.offs[this.at(0) + 2] as number,
+            this.offs[this.at(0) + 3] as number,
           );
     this.cachedName = name;
     return name;
@@ -106,19 +111,15 @@ export class AmiMessage {
   /** Key of field `i`, in its original spelling. */
   key(i: number): string {
     const f = this.offs;
-    const ks = f[this.first + i * FIELD_STRIDE] as number;
+    const ks = f[this.at(i)] as number;
     if (ks < 0) return OUTPUT_KEY;
-    return internKey(this.buf, ks, f[this.first + i * FIELD_STRIDE + 1] as number);
+    return internKey(this.buf, ks, f[this.at(i) + 1] as number);
   }
 
   /** Value of field `i`, decoded as UTF-8. */
   value(i: number): string {
     const f = this.offs;
-    return decodeRange(
-      this.buf,
-      f[this.first + i * FIELD_STRIDE + 2] as number,
-      f[this.first + i * FIELD_STRIDE + 3] as number,
-    );
+    return decodeRange(this.buf, f[this.at(i) + 2] as number, f[this.at(i) + 3] as number);
   }
 
   /** Index of the first field named `name` (any case) at or after `from`, or -1. */
@@ -147,12 +148,7 @@ export class AmiMessage {
     const i = this.indexOf(name);
     if (i < 0) return false;
     const f = this.offs;
-    return equalsAscii(
-      this.buf,
-      f[this.first + i * FIELD_STRIDE + 2] as number,
-      f[this.first + i * FIELD_STRIDE + 3] as number,
-      text,
-    );
+    return equalsAscii(this.buf, f[this.at(i) + 2] as number, f[this.at(i) + 3] as number, text);
   }
 
   private scan(name: string, from: number): number {
@@ -167,9 +163,8 @@ export class AmiMessage {
     const f = this.offs;
     const len = name.length;
     for (let i = HEAD_FIELDS; i < end; i++) {
-      const ks = f[this.first + i * FIELD_STRIDE] as number;
-      if ((f[this.first + i * FIELD_STRIDE + 1] as number) - ks === len && this.keyIs(i, name))
-        return true;
+      const ks = f[this.at(i)] as number;
+      if ((f[this.at(i) + 1] as number) - ks === len && this.keyIs(i, name)) return true;
     }
     return false;
   }
@@ -182,11 +177,7 @@ export class AmiMessage {
     const i = this.indexOf(name);
     if (i < 0) return undefined;
     const f = this.offs;
-    return internKey(
-      this.buf,
-      f[this.first + i * FIELD_STRIDE + 2] as number,
-      f[this.first + i * FIELD_STRIDE + 3] as number,
-    );
+    return internKey(this.buf, f[this.at(i) + 2] as number, f[this.at(i) + 3] as number);
   }
 
   /**
@@ -197,11 +188,7 @@ export class AmiMessage {
     const i = this.indexOf(name);
     if (i < 0) return NaN;
     const f = this.offs;
-    return parseDecimal(
-      this.buf,
-      f[this.first + i * FIELD_STRIDE + 2] as number,
-      f[this.first + i * FIELD_STRIDE + 3] as number,
-    );
+    return parseDecimal(this.buf, f[this.at(i) + 2] as number, f[this.at(i) + 3] as number);
   }
 
   has(name: string): boolean {
@@ -241,7 +228,7 @@ export class AmiMessage {
       return units;
     };
     for (let i = 0, n = this.size; i < n; i++) {
-      const at = this.first + i * FIELD_STRIDE;
+      const at = this.at(i);
       const vs = f[at + 2] as number;
       const ve = f[at + 3] as number;
       let value: string;
@@ -308,8 +295,8 @@ export class AmiMessage {
   /** @internal */
   keyIs(i: number, name: string): boolean {
     const f = this.offs;
-    const ks = f[this.first + i * FIELD_STRIDE] as number;
+    const ks = f[this.at(i)] as number;
     if (ks < 0) return name.length === OUTPUT_KEY.length && name.toLowerCase() === 'output';
-    return equalsIgnoreCase(this.buf, ks, f[this.first + i * FIELD_STRIDE + 1] as number, name);
+    return equalsIgnoreCase(this.buf, ks, f[this.at(i) + 1] as number, name);
   }
 }

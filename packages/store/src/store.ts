@@ -370,11 +370,6 @@ export class Store {
    * (calls by start, queue visits by join, operator intervals by start): for
    * the docs, and for the test that keeps it an index range scan.
    */
-  /** The plans of recomputing one hour's roll-ups of a station (EXPLAIN; nothing is run). */
-  explainRollup(stationId: number, hour: Date): Promise<string[]> {
-    return explainRefresh(this.db.kysely, { stationId, hour });
-  }
-
   async explainRange(table: RangeTable, since: Date, until: Date): Promise<string> {
     const column = RANGE_COLUMNS[table];
     const result = await sql<{ 'QUERY PLAN': string }>`explain select * from ${sql.table(
@@ -383,6 +378,11 @@ export class Store {
       this.db.kysely,
     );
     return result.rows.map((r) => r['QUERY PLAN']).join('\n');
+  }
+
+  /** The plans of recomputing one hour's roll-ups of a station (EXPLAIN; nothing is run). */
+  explainRollup(stationId: number, hour: Date): Promise<string[]> {
+    return explainRefresh(this.db.kysely, { stationId, hour });
   }
 }
 

@@ -6,11 +6,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store, type RangeTable } from '@callboard/store';
 import { DATABASE_KINDS, fresh, type TestDatabase } from '../../../test/support/databases.js';
-import { yearStation } from './year.js';
-
-/** One row every five minutes for a year: a spread the planner's statistics see as a year. */
-const ROWS = 105_120;
-const YEAR_START = new Date('2025-01-01T00:00:00Z');
+import { fillYear, YEAR_START } from './year.js';
 
 describe.each(DATABASE_KINDS)('time-range reads on %s', (kind) => {
   let database: TestDatabase;
@@ -19,25 +15,9 @@ describe.each(DATABASE_KINDS)('time-range reads on %s', (kind) => {
   beforeAll(async () => {
     database = await fresh(kind);
     store = await Store.open({ url: database.url });
-    const { station, queue, operator } = await yearStation(store);
-    const db = store.db.kysely;
-    const start = YEAR_START.toISOString();
-    await sql`insert into calls (id, station_id, started_at, ended_at, direction, outcome, record, attrs)
-      select 'c' || g, ${station}, ${start}::timestamptz + g * interval '5 minutes',
-             ${start}::timestamptz + g * interval '5 minutes' + interval '3 minutes',
-             'inbound', 'answered', '{}', '{}'
-      from generate_series(1, ${ROWS}) g`.execute(db);
-    await sql`insert into queue_visits (call_id, idx, queue_id, server, caller_uniqueid, joined_at, left_at,
-                                        position, outcome, wait_ms, talk_ms)
-      select 'c' || g, 0, ${queue}, 'pbx1', g::text, ${start}::timestamptz + g * interval '5 minutes',
-             ${start}::timestamptz + g * interval '5 minutes' + interval '20 seconds', 1, 'answered', 20000, 160000
-      from generate_series(1, ${ROWS}) g`.execute(db);
-    await sql`insert into operator_intervals (station_id, operator_id, kind, state, started_at, ended_at)
-      select ${station}, ${operator}, 'state', 'talking', ${start}::timestamptz + g * interval '5 minutes',
-             ${start}::timestamptz + g * interval '5 minutes' + interval '3 minutes'
-      from generate_series(1, ${ROWS}) g`.execute(db);
-    await sql`analyze`.execute(db);
-  }, 120_000);
+    await fillYear(store);
+    await sql`analyze`.execute(store.db.kysely);
+  }, 180_000);
 
   afterAll(async () => {
     await store.close();

@@ -9,11 +9,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '@callboard/store';
 import { DATABASE_KINDS, fresh, type TestDatabase } from '../../../test/support/databases.js';
-import { yearStation } from './year.js';
+import { fillYear } from './year.js';
 
-/** A call every five minutes for a year, each with a visit, a ring and an operator interval. */
-const ROWS = 105_120;
-const YEAR_START = new Date('2025-01-01T00:00:00Z');
 const HOUR = new Date('2025-07-20T10:00:00Z');
 
 /** Tables the roll-ups read, which must never be read whole. */
@@ -27,29 +24,7 @@ describe.each(DATABASE_KINDS)('the roll-ups of one hour on %s', (kind) => {
   beforeAll(async () => {
     database = await fresh(kind);
     store = await Store.open({ url: database.url });
-    const year = await yearStation(store);
-    station = year.station;
-    const { queue, operator } = year;
-    const db = store.db.kysely;
-    /** The g-th row's time, `offset` after its call's start. */
-    const at = (offset: string): string =>
-      `'${YEAR_START.toISOString()}'::timestamptz + g * interval '5 minutes' + interval '${offset}'`;
-    await sql`insert into calls (id, station_id, started_at, ended_at, direction, outcome, record, attrs)
-      select 'c' || g, ${station}, ${sql.raw(at('0 s'))}, ${sql.raw(at('3 minutes'))},
-             'inbound', 'answered', '{}', '{}'
-      from generate_series(1, ${ROWS}) g`.execute(db);
-    await sql`insert into queue_visits (call_id, idx, queue_id, server, caller_uniqueid, joined_at, left_at,
-                                        position, outcome, wait_ms, talk_ms, answered_by_id)
-      select 'c' || g, 0, ${queue}, 'pbx1', g::text, ${sql.raw(at('0 s'))}, ${sql.raw(at('20 s'))},
-             1, 'answered', 20000, 160000, ${operator}
-      from generate_series(1, ${ROWS}) g`.execute(db);
-    await sql`insert into agent_attempts (call_id, visit_idx, idx, operator_id, interface, member_name,
-                                          started_at, ended_at, result)
-      select 'c' || g, 0, 0, ${operator}, 'SIP/101', 'Anna', ${sql.raw(at('5 s'))}, ${sql.raw(at('20 s'))}, 'answered'
-      from generate_series(1, ${ROWS}) g`.execute(db);
-    await sql`insert into operator_intervals (station_id, operator_id, kind, state, started_at, ended_at)
-      select ${station}, ${operator}, 'state', 'talking', ${sql.raw(at('20 s'))}, ${sql.raw(at('3 minutes'))}
-      from generate_series(1, ${ROWS}) g`.execute(db);
+    station = await fillYear(store);
   }, 180_000);
 
   afterAll(async () => {
