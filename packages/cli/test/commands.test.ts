@@ -54,6 +54,7 @@ describe.each(DATABASE_KINDS)('database commands on %s', (kind) => {
         'migrate: applied 0003-rollups',
         'migrate: applied 0004-directory',
         'migrate: applied 0005-rollup-ranges',
+        'migrate: applied 0006-lz4',
         '',
       ].join('\n'),
     );

@@ -6,9 +6,11 @@
 import type { CallRecord, OperatorInterval } from '@callboard/tracker';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { EntityRef } from './entities.js';
+import { intervalsOf, operatorHours } from './rollup-sql.js';
 import type { Database } from './schema.js';
 
-type Resolve = (ref: Omit<EntityRef, 'name'>) => number;
+/** An entity's id by its station, kind and key. */
+export type Resolve = (ref: Omit<EntityRef, 'name'>) => number;
 
 /** The entities a batch of calls and intervals refers to. */
 export function entityRefs(
@@ -89,24 +91,23 @@ function partyEntity(
   return null;
 }
 
+/** Stores calls; `stored` names those among them stored already, whose rows are replaced. */
 export async function writeCalls(
   trx: Transaction<Database> | Kysely<Database>,
   calls: readonly CallRecord[],
   stationId: (station: string) => number,
   resolve: Resolve,
   serverId: (server: string) => number | undefined,
+  stored: ReadonlySet<string>,
 ): Promise<void> {
   if (calls.length === 0) return;
-  for (const part of chunks(calls, 1)) {
+  // A call stored already is replaced: its old rows go (with their visits,
+  // rings, legs and transfers), the new ones are inserted.
+  if (stored.size > 0)
     await trx
       .deleteFrom('calls')
-      .where(
-        'id',
-        'in',
-        part.map((c) => c.id),
-      )
+      .where('id', '=', sql<string>`any(${sql.val([...stored])}::text[])`)
       .execute();
-  }
   const callRows = calls.map((c) => {
     const s = stationId(c.station);
     const { attrs, ...record } = c;
@@ -250,32 +251,51 @@ export async function writeCalls(
   for (const part of chunks(transfers, 7)) await trx.insertInto('transfers').values(part).execute();
 }
 
+/**
+ * Stores intervals; one stored already (same operator, kind, queue and
+ * start) is left as it is. Those stored now are added to their hours'
+ * roll-ups in the same statement.
+ */
 export async function writeIntervals(
   trx: Transaction<Database> | Kysely<Database>,
   intervals: readonly OperatorInterval[],
   stationId: (station: string) => number,
   resolve: Resolve,
 ): Promise<void> {
-  const rows = intervals.map((i) => {
+  if (intervals.length === 0) return;
+  const stations: number[] = [];
+  const operators: number[] = [];
+  const queues: (number | null)[] = [];
+  for (const i of intervals) {
     const s = stationId(i.station);
-    return {
-      station_id: s,
-      operator_id: resolve({ stationId: s, kind: 'operator', key: i.operator }),
-      kind: i.kind,
-      state: i.state,
-      queue_id: i.queue ? resolve({ stationId: s, kind: 'queue', key: i.queue }) : null,
-      reason: i.reason,
-      started_at: i.from,
-      ended_at: i.to,
-    };
-  });
-  for (const part of chunks(rows, 8)) {
-    await trx
-      .insertInto('operator_intervals')
-      .values(part)
-      .onConflict((oc) =>
-        oc.expression(sql`operator_id, kind, coalesce(queue_id, 0), started_at`).doNothing(),
-      )
-      .execute();
+    stations.push(s);
+    operators.push(resolve({ stationId: s, kind: 'operator', key: i.operator }));
+    queues.push(i.queue ? resolve({ stationId: s, kind: 'queue', key: i.queue }) : null);
   }
+  const column = <T>(values: T[], type: string) => sql`${sql.val(values)}::${sql.raw(type)}[]`;
+  const stored = sql`stored`;
+  await sql`
+    with stored as (
+      insert into operator_intervals
+        (station_id, operator_id, kind, state, queue_id, reason, started_at, ended_at)
+      select * from unnest(${column(stations, 'int')}, ${column(operators, 'bigint')},
+        ${column(
+          intervals.map((i) => i.kind),
+          'text',
+        )}, ${column(
+          intervals.map((i) => i.state),
+          'text',
+        )}, ${column(queues, 'bigint')}, ${column(
+          intervals.map((i) => i.reason),
+          'text',
+        )}, ${column(
+          intervals.map((i) => i.from),
+          'timestamptz',
+        )}, ${column(
+          intervals.map((i) => i.to),
+          'timestamptz',
+        )})
+      on conflict (operator_id, kind, coalesce(queue_id, 0), started_at) do nothing
+      returning *)
+    ${operatorHours(intervalsOf(stored), 'add')}`.execute(trx);
 }

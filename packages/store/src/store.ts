@@ -19,11 +19,12 @@ import { callPages, readCall, readCalls, readIntervals, type TimeRange } from '.
 import { encodeEntriesAsync, type JournalBatch, type JournalRow } from './journal.js';
 import { ReportReads } from './reports.js';
 import {
+  addCalls,
   explainRefresh,
+  followWrite,
   lockDerived,
   recordSpans,
   refreshSince,
-  refreshSpans,
   storedCallSpans,
 } from './rollups.js';
 
@@ -296,18 +297,35 @@ export class Store {
     const servers = new Set(derived.calls.flatMap((c) => c.queueVisits.map((v) => v.server)));
     if ([...servers].some((name) => !this.servers.has(name))) await this.knownServers();
     await this.db.kysely.transaction().execute(async (trx) => {
-      // The hourly roll-ups follow the rows (rollups.ts): the hours the old and new rows cover.
+      // The hourly roll-ups follow the rows (rollups.ts): rows stored for the
+      // first time are added to their hours; the hours of a call written
+      // again, where it was and where it is, are recomputed.
       await lockDerived(trx);
       const before = await storedCallSpans(
         trx,
         derived.calls.map((c) => c.id),
       );
-      await writeCalls(trx, derived.calls, stationId, resolve, (name) => this.servers.get(name));
+      await writeCalls(
+        trx,
+        derived.calls,
+        stationId,
+        resolve,
+        (name) => this.servers.get(name),
+        new Set(before.keys()),
+      );
       await writeIntervals(trx, derived.intervals, stationId, resolve);
-      await refreshSpans(trx, [
-        ...before,
-        ...recordSpans(derived.calls, derived.intervals, stationId),
-      ]);
+      await addCalls(
+        trx,
+        derived.calls.filter((c) => !before.has(c.id)),
+        stationId,
+        resolve,
+      );
+      const again = derived.calls.filter((c) => before.has(c.id));
+      await followWrite(
+        trx,
+        [...before.values(), ...recordSpans(again, [], stationId)],
+        [...before.values(), ...recordSpans(derived.calls, derived.intervals, stationId)],
+      );
       const cp = derived.checkpoint;
       if (cp) {
         await trx

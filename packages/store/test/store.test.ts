@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { replayCaptures } from '@callboard/cli';
 import { Store, decodeEntries } from '@callboard/store';
+import { sql } from 'kysely';
 import { DATABASE_KINDS, fresh, type TestDatabase } from '../../../test/support/databases.js';
 import { tracesDir } from '../../../test/support/traces.js';
 
@@ -21,6 +22,31 @@ describe.each(DATABASE_KINDS)('store on %s', (kind) => {
 
   it('runs on the database it was given', () => {
     expect(store.kind).toBe(kind);
+  });
+
+  it('compresses a call’s JSONB with lz4 where the server has it, and stores it whole either way', async () => {
+    const columns = await sql<{ attname: string; attcompression: string }>`
+      select attname, attcompression from pg_attribute
+      where attrelid = 'calls'::regclass and attname in ('record', 'attrs')
+      order by attname`.execute(store.db.kysely);
+    // pg_attribute.attcompression: 'l' is lz4; '' is the server's default (pglz).
+    const expected = kind === 'postgres' ? 'l' : '';
+    expect(columns.rows).toEqual([
+      { attname: 'attrs', attcompression: expected },
+      { attname: 'record', attcompression: expected },
+    ]);
+    // One of the calls the next test stores: writing it twice changes nothing.
+    const { calls } = replayCaptures([join(tracesDir, '14-local-members-transfers')]);
+    const big = calls.reduce((a, c) =>
+      JSON.stringify(c).length > JSON.stringify(a).length ? c : a,
+    );
+    await store.writeDerived({ calls: [big], intervals: [] });
+    const stored = await sql<{ method: string | null; size: number }>`
+      select pg_column_compression(attrs) as method, pg_column_size(attrs) as size
+      from calls where id = ${big.id}`.execute(store.db.kysely);
+    expect(stored.rows[0]?.size).toBeLessThan(JSON.stringify(big.attrs).length / 2);
+    expect(stored.rows[0]?.method).toBe(kind === 'postgres' ? 'lz4' : 'pglz');
+    expect(await store.call(big.id)).toEqual(big);
   });
 
   it('stores calls and reads them back as the same records, idempotently', async () => {
