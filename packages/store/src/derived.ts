@@ -6,7 +6,7 @@
 import type { CallRecord, OperatorInterval } from '@callboard/tracker';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { EntityRef } from './entities.js';
-import { intervalsOf, operatorHours } from './rollup-sql.js';
+import { arrayOf, intervalsOf, operatorHours } from './rollup-sql.js';
 import type { Database } from './schema.js';
 
 /** An entity's id by its station, kind and key. */
@@ -263,39 +263,43 @@ export async function writeIntervals(
   resolve: Resolve,
 ): Promise<void> {
   if (intervals.length === 0) return;
-  const stations: number[] = [];
-  const operators: number[] = [];
-  const queues: (number | null)[] = [];
+  const c = {
+    station: [] as number[],
+    operator: [] as number[],
+    kind: [] as string[],
+    state: [] as (string | null)[],
+    queue: [] as (number | null)[],
+    reason: [] as (string | null)[],
+    from: [] as string[],
+    to: [] as string[],
+  };
   for (const i of intervals) {
     const s = stationId(i.station);
-    stations.push(s);
-    operators.push(resolve({ stationId: s, kind: 'operator', key: i.operator }));
-    queues.push(i.queue ? resolve({ stationId: s, kind: 'queue', key: i.queue }) : null);
+    c.station.push(s);
+    c.operator.push(resolve({ stationId: s, kind: 'operator', key: i.operator }));
+    c.kind.push(i.kind);
+    c.state.push(i.state);
+    c.queue.push(i.queue ? resolve({ stationId: s, kind: 'queue', key: i.queue }) : null);
+    c.reason.push(i.reason);
+    c.from.push(i.from);
+    c.to.push(i.to);
   }
-  const column = <T>(values: T[], type: string) => sql`${sql.val(values)}::${sql.raw(type)}[]`;
-  const stored = sql`stored`;
+  const columns = sql.join([
+    arrayOf(c.station, 'int'),
+    arrayOf(c.operator, 'bigint'),
+    arrayOf(c.kind, 'text'),
+    arrayOf(c.state, 'text'),
+    arrayOf(c.queue, 'bigint'),
+    arrayOf(c.reason, 'text'),
+    arrayOf(c.from, 'timestamptz'),
+    arrayOf(c.to, 'timestamptz'),
+  ]);
   await sql`
     with stored as (
       insert into operator_intervals
         (station_id, operator_id, kind, state, queue_id, reason, started_at, ended_at)
-      select * from unnest(${column(stations, 'int')}, ${column(operators, 'bigint')},
-        ${column(
-          intervals.map((i) => i.kind),
-          'text',
-        )}, ${column(
-          intervals.map((i) => i.state),
-          'text',
-        )}, ${column(queues, 'bigint')}, ${column(
-          intervals.map((i) => i.reason),
-          'text',
-        )}, ${column(
-          intervals.map((i) => i.from),
-          'timestamptz',
-        )}, ${column(
-          intervals.map((i) => i.to),
-          'timestamptz',
-        )})
+      select * from unnest(${columns})
       on conflict (operator_id, kind, coalesce(queue_id, 0), started_at) do nothing
       returning *)
-    ${operatorHours(intervalsOf(stored), 'add')}`.execute(trx);
+    ${operatorHours(intervalsOf(sql`stored`), 'add')}`.execute(trx);
 }

@@ -86,7 +86,8 @@ export interface GivenVisits {
   readonly rings: number[];
 }
 
-const array = (values: readonly unknown[], type: string): RawBuilder<unknown> =>
+/** Values bound as one array parameter of `type` (a column for `unnest`). */
+export const arrayOf = (values: readonly unknown[], type: string): RawBuilder<unknown> =>
   sql`${sql.val([...values])}::${sql.raw(type)}[]`;
 
 /** Given visits, each in the hour of its station's zone it joined: no table but stations is read. */
@@ -94,9 +95,9 @@ export function visitsGiven(v: GivenVisits): RawBuilder<unknown> {
   return sql`
     select v.station_id, date_trunc('hour', v.joined_at, s.timezone) as hour,
            v.queue_id, v.outcome, v.wait_ms, v.talk_ms, v.transfer, v.n
-    from unnest(${array(v.stationId, 'int')}, ${array(v.joinedAt, 'timestamptz')},
-                ${array(v.queueId, 'bigint')}, ${array(v.outcome, 'text')}, ${array(v.waitMs, 'int')},
-                ${array(v.talkMs, 'int')}, ${array(v.transfer, 'text')}, ${array(v.rings, 'int')})
+    from unnest(${arrayOf(v.stationId, 'int')}, ${arrayOf(v.joinedAt, 'timestamptz')},
+                ${arrayOf(v.queueId, 'bigint')}, ${arrayOf(v.outcome, 'text')}, ${arrayOf(v.waitMs, 'int')},
+                ${arrayOf(v.talkMs, 'int')}, ${arrayOf(v.transfer, 'text')}, ${arrayOf(v.rings, 'int')})
          as v(station_id, joined_at, queue_id, outcome, wait_ms, talk_ms, transfer, n)
     join stations s on s.id = v.station_id`;
 }
@@ -174,9 +175,9 @@ export function ringsAndAnswersGiven(g: GivenRingsAndAnswers): RawBuilder<unknow
   return sql`
     select g.station_id, date_trunc('hour', g.at, s.timezone), g.operator_id, g.queue_id, g.kind,
            g.what, coalesce(${sql.raw(ms('g.ended_at - g.at'))}, g.talk_ms)
-    from unnest(${array(g.stationId, 'int')}, ${array(g.at, 'timestamptz')},
-                ${array(g.operatorId, 'bigint')}, ${array(g.queueId, 'bigint')}, ${array(g.kind, 'text')},
-                ${array(g.what, 'text')}, ${array(g.endedAt, 'timestamptz')}, ${array(g.talkMs, 'int')})
+    from unnest(${arrayOf(g.stationId, 'int')}, ${arrayOf(g.at, 'timestamptz')},
+                ${arrayOf(g.operatorId, 'bigint')}, ${arrayOf(g.queueId, 'bigint')}, ${arrayOf(g.kind, 'text')},
+                ${arrayOf(g.what, 'text')}, ${arrayOf(g.endedAt, 'timestamptz')}, ${arrayOf(g.talkMs, 'int')})
          as g(station_id, at, operator_id, queue_id, kind, what, ended_at, talk_ms)
     join stations s on s.id = g.station_id`;
 }

@@ -132,28 +132,28 @@ export async function addCalls(
       v.talkMs.push(visit.talkMs);
       v.transfer.push(visit.transfer);
       v.rings.push(visit.attempts.length);
-      const ring = (
-        o: number,
-        at: string,
-        what: string,
-        endedAt: string | null,
-        talk: number | null,
-      ) => {
+      const push = (operatorId: number, at: string, kind: 'ring' | 'answer'): void => {
         g.stationId.push(s);
         g.at.push(at);
-        g.operatorId.push(o);
+        g.operatorId.push(operatorId);
         g.queueId.push(queue);
-        g.kind.push(endedAt === null ? 'answer' : 'ring');
-        g.what.push(endedAt === null ? null : what);
-        g.endedAt.push(endedAt);
-        g.talkMs.push(talk);
+        g.kind.push(kind);
       };
       for (const a of visit.attempts) {
         const o = operator(s, a.operator);
-        if (o !== null) ring(o, a.startedAt, a.result, a.endedAt, null);
+        if (o === null) continue;
+        push(o, a.startedAt, 'ring');
+        g.what.push(a.result);
+        g.endedAt.push(a.endedAt);
+        g.talkMs.push(null);
       }
       const answeredBy = operator(s, visit.answeredBy?.operator);
-      if (answeredBy !== null) ring(answeredBy, visit.joinedAt, '', null, visit.talkMs);
+      if (answeredBy !== null) {
+        push(answeredBy, visit.joinedAt, 'answer');
+        g.what.push(null);
+        g.endedAt.push(null);
+        g.talkMs.push(visit.talkMs);
+      }
     }
   }
   if (v.stationId.length > 0) await queueHours(visitsGiven(v), 'add').execute(trx);

@@ -336,12 +336,13 @@ export class Store {
             state: JSON.stringify(cp.state),
             updated_at: new Date(),
           })
+          // The state once: the tracker's in-flight calls, often hundreds of kilobytes.
           .onConflict((oc) =>
-            oc.column('name').doUpdateSet({
-              position: cp.position,
-              state: JSON.stringify(cp.state),
-              updated_at: new Date(),
-            }),
+            oc.column('name').doUpdateSet((eb) => ({
+              position: eb.ref('excluded.position'),
+              state: eb.ref('excluded.state'),
+              updated_at: eb.ref('excluded.updated_at'),
+            })),
           )
           .execute();
       }
