@@ -5,12 +5,9 @@
 
 import type { CallRecord, OperatorInterval } from '@callboard/tracker';
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { EntityRef } from './entities.js';
+import type { EntityRef, Resolve } from './entities.js';
 import { arrayOf, intervalsOf, operatorHours } from './rollup-sql.js';
 import type { Database } from './schema.js';
-
-/** An entity's id by its station, kind and key. */
-export type Resolve = (ref: Omit<EntityRef, 'name'>) => number;
 
 /** The entities a batch of calls and intervals refers to. */
 export function entityRefs(
@@ -91,14 +88,14 @@ function partyEntity(
   return null;
 }
 
-/** Stores calls; `stored` names those among them stored already, whose rows are replaced. */
+/** Stores calls; `stored` holds those among them stored already, whose rows are replaced. */
 export async function writeCalls(
   trx: Transaction<Database> | Kysely<Database>,
   calls: readonly CallRecord[],
   stationId: (station: string) => number,
   resolve: Resolve,
   serverId: (server: string) => number | undefined,
-  stored: ReadonlySet<string>,
+  stored: ReadonlyMap<string, unknown>,
 ): Promise<void> {
   if (calls.length === 0) return;
   // A call stored already is replaced: its old rows go (with their visits,
@@ -106,7 +103,7 @@ export async function writeCalls(
   if (stored.size > 0)
     await trx
       .deleteFrom('calls')
-      .where('id', '=', sql<string>`any(${sql.val([...stored])}::text[])`)
+      .where('id', '=', sql<string>`any(${sql.val([...stored.keys()])}::text[])`)
       .execute();
   const callRows = calls.map((c) => {
     const s = stationId(c.station);

@@ -12,6 +12,9 @@ export interface EntityRef {
   readonly name?: string | null;
 }
 
+/** An entity's id by its station, kind and key. */
+export type Resolve = (ref: Omit<EntityRef, 'name'>) => number;
+
 const refKey = (r: { stationId: number; kind: string; key: string }): string =>
   `${r.stationId}|${r.kind}|${r.key}`;
 

@@ -16,7 +16,7 @@
 
 import type { CallRecord, OperatorInterval } from '@callboard/tracker';
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
-import type { Resolve } from './derived.js';
+import type { Resolve } from './entities.js';
 import {
   intervalsOfHour,
   operatorHours,

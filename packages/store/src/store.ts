@@ -1,7 +1,7 @@
 import type { CallRecord, OperatorInterval } from '@callboard/tracker';
 import { sql } from 'kysely';
 import { migrate, openDatabase, type DatabaseOptions, type Db } from './db.js';
-import { entityRefs, writeCalls, writeIntervals } from './derived.js';
+import { entityRefs } from './derived.js';
 import { Entities } from './entities.js';
 import {
   readOperatorRefs,
@@ -18,15 +18,8 @@ import { Users } from './users.js';
 import { callPages, readCall, readCalls, readIntervals, type TimeRange } from './read.js';
 import { encodeEntriesAsync, type JournalBatch, type JournalRow } from './journal.js';
 import { ReportReads } from './reports.js';
-import {
-  addCalls,
-  explainRefresh,
-  followWrite,
-  lockDerived,
-  recordSpans,
-  refreshSince,
-  storedCallSpans,
-} from './rollups.js';
+import { explainRefresh, lockDerived, refreshSince } from './rollups.js';
+import { writeRows } from './write-rows.js';
 
 export interface Checkpoint {
   readonly position: number;
@@ -297,35 +290,7 @@ export class Store {
     const servers = new Set(derived.calls.flatMap((c) => c.queueVisits.map((v) => v.server)));
     if ([...servers].some((name) => !this.servers.has(name))) await this.knownServers();
     await this.db.kysely.transaction().execute(async (trx) => {
-      // The hourly roll-ups follow the rows (rollups.ts): rows stored for the
-      // first time are added to their hours; the hours of a call written
-      // again, where it was and where it is, are recomputed.
-      await lockDerived(trx);
-      const before = await storedCallSpans(
-        trx,
-        derived.calls.map((c) => c.id),
-      );
-      await writeCalls(
-        trx,
-        derived.calls,
-        stationId,
-        resolve,
-        (name) => this.servers.get(name),
-        new Set(before.keys()),
-      );
-      await writeIntervals(trx, derived.intervals, stationId, resolve);
-      await addCalls(
-        trx,
-        derived.calls.filter((c) => !before.has(c.id)),
-        stationId,
-        resolve,
-      );
-      const again = derived.calls.filter((c) => before.has(c.id));
-      await followWrite(
-        trx,
-        [...before.values(), ...recordSpans(again, [], stationId)],
-        [...before.values(), ...recordSpans(derived.calls, derived.intervals, stationId)],
-      );
+      await writeRows(trx, derived, stationId, resolve, (name) => this.servers.get(name));
       const cp = derived.checkpoint;
       if (cp) {
         await trx
