@@ -49,9 +49,16 @@ type Db = Transaction<Database> | Kysely<Database>;
 
 const LOCK = 0x63_62_72_75; // "cbru"
 
-/** Serialises the writers of derived rows until the transaction ends. */
+/**
+ * Serialises the writers of derived rows until the transaction ends, and
+ * turns PostgreSQL's JIT compilation off for the transaction. A write's
+ * statements are short, but some are estimated long: `generate_series`
+ * over an interval's hours is planned at a thousand rows, so the roll-up
+ * additions crossed the JIT threshold and spent 40–50 ms compiling to run
+ * a few thousand rows (seen with auto_explain; docs/ingest.md §9).
+ */
 export async function lockDerived(trx: Db): Promise<void> {
-  await sql`select pg_advisory_xact_lock(${LOCK})`.execute(trx);
+  await sql`select pg_advisory_xact_lock(${LOCK}), set_config('jit', 'off', true)`.execute(trx);
 }
 
 /** The calls among `ids` stored already, with their spans as stored (before they are written again). */

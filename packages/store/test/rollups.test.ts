@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { replayCaptures } from '@callboard/cli';
 import { ROLLUP_WAIT_EDGES_S, Store } from '@callboard/store';
 import { VISIT_OUTCOMES, type CallRecord, type OperatorInterval } from '@callboard/tracker';
+import { sql } from 'kysely';
+import { lockDerived } from '../src/rollups.js';
 import { DATABASE_KINDS, fresh, type TestDatabase } from '../../../test/support/databases.js';
 import { tracesDir } from '../../../test/support/traces.js';
 
@@ -216,6 +218,19 @@ describe.each(DATABASE_KINDS)('hourly roll-ups on %s', (kind) => {
     }
     expect(writes).toBeGreaterThan(50);
     expect(await check(store)).toBeGreaterThan(1);
+  });
+
+  it('are written with JIT compilation off in the writing transaction only', async () => {
+    const jit = async (db: Parameters<typeof lockDerived>[0]): Promise<string | undefined> =>
+      (await sql<{ jit: string }>`show jit`.execute(db)).rows[0]?.jit;
+    const outside = await jit(store.db.kysely);
+    expect(outside).toBe('on');
+    const inside = await store.db.kysely.transaction().execute(async (trx) => {
+      await lockDerived(trx);
+      return jit(trx);
+    });
+    expect(inside).toBe('off');
+    expect(await jit(store.db.kysely)).toBe(outside);
   });
 
   it('equal the base rows after a write, and the same write again', async () => {
