@@ -14,7 +14,7 @@
 // a fresh database is made for the run and dropped afterwards.
 
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { configSchema } from '@callboard/config';
@@ -80,6 +80,8 @@ console.log(
 
 const journal = configSchema.parse({}).journal;
 let tracked: TrackerResult | undefined;
+/** The journal's compression alone: encoding the day minus reading and parsing it. */
+let deflateSeconds: number | undefined;
 if (only.has('baselines')) {
   console.log('\nbaselines, same corpus, same run:');
   const feed = feedAlone(day);
@@ -93,6 +95,7 @@ if (only.has('baselines')) {
       `${fmt(packed.batches)} batches of ${fmt(journal.batchMessages)} at level ${journal.compressionLevel}: ` +
       `${mib(packed.compressedBytes)} MiB (${(packed.rawBytes / packed.compressedBytes).toFixed(1)} : 1)`,
   );
+  deflateSeconds = packed.seconds - feed.seconds;
   const twice = trackerAlone(day, true);
   tracked = trackerAlone(day);
   console.log(
@@ -171,4 +174,31 @@ if (postgres) {
         `at this rate the record day would take about ${full.toFixed(0)} s`,
     );
   }
+  console.log(cpuBudget(postgres));
+}
+
+/**
+ * What the run asked of the machine's cores, beside what they give in the
+ * target's time: the parts no design avoids (the tracker, one thread; the
+ * journal's compression) named with their figures from the baselines.
+ */
+function cpuBudget(r: IngestResult): string {
+  const cores = availableParallelism();
+  const used = r.cpuSeconds + (r.databaseCpuSeconds ?? 0);
+  const parts = [
+    `this process ${secs(r.cpuSeconds).trim()}`,
+    ...(r.databaseCpuSeconds === undefined
+      ? []
+      : [`PostgreSQL's backends ${secs(r.databaseCpuSeconds).trim()}`]),
+  ].join(' + ');
+  const floor = tracked
+    ? `; of it, the tracker alone needs ${secs(tracked.seconds).trim()} on one thread` +
+      (deflateSeconds === undefined
+        ? ''
+        : ` and the journal's compression ${secs(deflateSeconds).trim()}`)
+    : '';
+  return (
+    `CPU: the run used ${secs(used).trim()} of CPU (${parts}); ${cores} cores give ` +
+    `${secs(cores * TARGET_SECONDS).trim()} in ${TARGET_SECONDS} s${floor}`
+  );
 }

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { replayCaptures } from '@callboard/cli';
 import { Store, decodeEntries } from '@callboard/store';
+import type { CallRecord } from '@callboard/tracker';
 import { sql } from 'kysely';
 import { DATABASE_KINDS, fresh, type TestDatabase } from '../../../test/support/databases.js';
 import { tracesDir } from '../../../test/support/traces.js';
@@ -66,6 +67,58 @@ describe.each(DATABASE_KINDS)('store on %s', (kind) => {
       .select((eb) => eb.fn.countAll().as('n'))
       .executeTakeFirstOrThrow();
     expect(Number(intervalRows.n)).toBe(intervals.length);
+  });
+
+  it('stores text from outside in the rows of legs, rings and transfers as it came', async () => {
+    // Caller numbers and names are the caller's to choose; a member name is
+    // the admin's. Every character the array encoding quotes or escapes.
+    const hostile = ['"{},\\\'NULL', 'NULL', '', ' a\tb\n', '{"x":1}', 'ОПЕР\u{1F4DE}'];
+    const { calls } = replayCaptures([join(tracesDir, '14-local-members-transfers')]);
+    const base = calls.find(
+      (c) => c.transfers.length > 0 && c.queueVisits.some((v) => v.attempts.length > 0),
+    );
+    if (!base) throw new Error('trace 14 has a transferred queue call');
+    let k = 0;
+    const odd = (): string => hostile[k++ % hostile.length] ?? '';
+    const party = <P extends CallRecord['legs'][number]['a'] | null>(p: P): P =>
+      p && { ...p, number: odd() };
+    const call: CallRecord = {
+      ...base,
+      id: `${base.id}-hostile`,
+      legs: base.legs.map((l) => ({ ...l, a: party(l.a), b: party(l.b) })),
+      transfers: base.transfers.map((t) => ({ ...t, to: { ...t.to, number: odd() } })),
+      queueVisits: base.queueVisits.map((v) => ({
+        ...v,
+        attempts: v.attempts.map((a) => ({ ...a, memberName: odd() })),
+      })),
+    };
+    await store.writeDerived({ calls: [call], intervals: [] });
+    const db = store.db.kysely;
+    const legs = await db
+      .selectFrom('legs')
+      .select(['a_number', 'b_number'])
+      .where('call_id', '=', call.id)
+      .orderBy('idx')
+      .execute();
+    expect(legs).toEqual(call.legs.map((l) => ({ a_number: l.a.number, b_number: l.b.number })));
+    const transfers = await db
+      .selectFrom('transfers')
+      .select('to_number')
+      .where('call_id', '=', call.id)
+      .orderBy('idx')
+      .execute();
+    expect(transfers.map((t) => t.to_number)).toEqual(call.transfers.map((t) => t.to.number));
+    const rings = await db
+      .selectFrom('agent_attempts')
+      .select('member_name')
+      .where('call_id', '=', call.id)
+      .orderBy(['visit_idx', 'idx'])
+      .execute();
+    expect(rings.map((r) => r.member_name)).toEqual(
+      call.queueVisits.flatMap((v) => v.attempts.map((a) => a.memberName)),
+    );
+    expect(rings.length).toBeGreaterThan(0);
+    expect(await store.call(call.id)).toEqual(call);
   });
 
   it('journals batches compactly and reads them back byte for byte', async () => {
