@@ -71,7 +71,8 @@ describe.each(DATABASE_KINDS)('store on %s', (kind) => {
 
   it('stores text from outside in the rows of legs, rings and transfers as it came', async () => {
     // Caller numbers and names are the caller's to choose; a member name is
-    // the admin's. Every character the array encoding quotes or escapes.
+    // the admin's. Quotes, braces, commas, backslashes, the word NULL, control
+    // characters, JSON and letters beyond Latin must all arrive as they were.
     const hostile = ['"{},\\\'NULL', 'NULL', '', ' a\tb\n', '{"x":1}', 'ОПЕР\u{1F4DE}'];
     const { calls } = replayCaptures([join(tracesDir, '14-local-members-transfers')]);
     const base = calls.find(
